@@ -1,0 +1,32 @@
+"""Everything a request handler needs to know about the request it serves."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Call:
+    app: object  # the EmulatorApp serving the request
+    method: str
+    path: str
+    params: dict  # path parameters
+    query: dict  # typed query parameters, as validated against the spec
+    raw_query: str
+    headers: object  # case-insensitive mapping
+    body: object  # decoded JSON body or None
+    principal: object  # auth.Principal, or None on open routes
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def settings(self):
+        return self.app.settings
+
+    @property
+    def user_id(self):
+        return self.principal.user_id
+
+    @property
+    def organization_id(self):
+        return self.principal.organization_id

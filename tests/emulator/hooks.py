@@ -1,0 +1,67 @@
+"""Test hooks under /_emulator (no authentication, never journaled)."""
+
+from .errors import ApiError
+from .faults import Fault
+from .reply import error_reply, json_reply
+from .validation import parse_json_body
+
+
+def _requests(app, body):
+    return json_reply({"requests": app.journal.entries()})
+
+
+def _clear_requests(app, body):
+    app.journal.clear()
+    return json_reply({"requests": []})
+
+
+def _reset(app, body):
+    app.reset()
+    return json_reply({"reset": True})
+
+
+def _add_fault(app, body):
+    specs = body if isinstance(body, list) else [body]
+    faults = [Fault.from_spec(spec) for spec in specs]  # all valid before any is armed
+    for fault in faults:
+        app.faults.add(fault)
+    return json_reply({"faults": app.faults.pending()}, status=201)
+
+
+def _faults(app, body):
+    return json_reply({"faults": app.faults.pending()})
+
+
+def _clear_faults(app, body):
+    app.faults.clear()
+    return json_reply({"faults": []})
+
+
+def _state(app, body):
+    return json_reply(app.state_dump())
+
+
+def _health(app, body):
+    return json_reply({"status": "ok"})
+
+
+HOOKS = {
+    ("GET", "/_emulator/requests"): _requests,
+    ("DELETE", "/_emulator/requests"): _clear_requests,
+    ("POST", "/_emulator/reset"): _reset,
+    ("GET", "/_emulator/faults"): _faults,
+    ("POST", "/_emulator/faults"): _add_fault,
+    ("DELETE", "/_emulator/faults"): _clear_faults,
+    ("GET", "/_emulator/state"): _state,
+    ("GET", "/_emulator/health"): _health,
+}
+
+
+def handle_hook(app, method, path, raw_body):
+    try:
+        hook = HOOKS.get((method, path.rstrip("/")))
+        if hook is None:
+            raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
+        return hook(app, parse_json_body(raw_body))
+    except ApiError as error:
+        return error_reply(error)

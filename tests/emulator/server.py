@@ -1,0 +1,127 @@
+"""HTTP plumbing: a stdlib ThreadingHTTPServer in front of :class:`EmulatorApp`."""
+
+import json
+import os
+import socket
+import struct
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from .app import EmulatorApp
+from .auth import auth_scheme
+from .hooks import handle_hook
+from .reply import error_reply
+
+HOOK_PREFIX = "/_emulator/"
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like the real API
+    server_version = "ElasticCloudEmulator/1.0"
+    sys_version = ""
+
+    def do_GET(self):
+        self._serve()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    def log_message(self, format, *args):
+        pass  # the journal is the log
+
+    @property
+    def app(self):
+        return self.server.app
+
+    def _read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _serve(self):
+        url = urlsplit(self.path)
+        raw_body = self._read_body()
+        if url.path.startswith(HOOK_PREFIX):
+            self._send(handle_hook(self.app, self.command, url.path, raw_body))
+            return
+        self._serve_api(url.path, url.query, raw_body)
+
+    def _serve_api(self, path, raw_query, raw_body):
+        fault = self.app.faults.take(self.command, path)
+        action = fault.action if fault else None
+
+        def record(status):
+            scheme = auth_scheme(self.headers.get("Authorization"))
+            self.app.journal.record(self.command, path, raw_query, status, action, scheme)
+
+        if action == "reset":
+            record(None)
+            self._abort()
+            return
+        if action == "delay":
+            time.sleep(fault.seconds)
+        if action == "status":
+            reply = error_reply(fault.as_error())
+        else:
+            reply = self.app.handle_api(self.command, path, raw_query, self.headers, raw_body)
+        record(reply.status)
+        if action == "drop_after_commit":
+            self._abort()
+            return
+        self._send(reply)
+
+    def _send(self, reply):
+        payload = b"" if reply.body is None else json.dumps(reply.body).encode()
+        self.send_response(reply.status)
+        if reply.body is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in reply.headers.items():
+            self.send_header(name, str(value))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def _abort(self):
+        """Close the connection with a TCP reset and no response at all."""
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+        except OSError:
+            pass
+
+
+class EmulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.app = EmulatorApp(settings)
+        super().__init__((settings.host, settings.port), RequestHandler)
+        if settings.tls:
+            from .tls import server_context
+
+            context = server_context(settings.host, settings.cert_file)
+            # Handshake lazily in the worker thread, not in the accept loop.
+            self.socket = context.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
+
+    @property
+    def url(self):
+        host, port = self.server_address[:2]
+        return f"{'https' if self.settings.tls else 'http'}://{host}:{port}"
+
+    def announce(self):
+        """Publish the bound port (atomically) and the banner line, now that we listen."""
+        if self.settings.port_file:
+            partial = f"{self.settings.port_file}.{os.getpid()}.tmp"
+            with open(partial, "w", encoding="utf-8") as handle:
+                handle.write(str(self.server_address[1]))
+            os.replace(partial, self.settings.port_file)
+        print(f"Elastic Cloud API emulator listening on {self.url}", flush=True)
+        sys.stdout.flush()
+
+    def server_close(self):
+        super().server_close()
+        self.app.store.close()

@@ -1,0 +1,137 @@
+"""Server core: routing, errors, auth, journal, faults, regions."""
+
+import socket
+
+import pytest
+import requests
+
+from .conftest import error_code
+
+REGIONS = "/api/v1/serverless/regions"
+
+
+def test_regions_list_and_get(client):
+    regions = client.get(REGIONS).json()
+    ids = {region["id"] for region in regions}
+    assert {"aws-us-east-1", "aws-eu-west-1", "gcp-us-central1", "azure-eastus"} <= ids
+    region = client.get(f"{REGIONS}/aws-eu-west-1").json()
+    assert region == {
+        "id": "aws-eu-west-1",
+        "name": "EU (Ireland)",
+        "csp": "aws",
+        "csp_region": "eu-west-1",
+        "country_code": "IE",
+        "project_creation_enabled": True,
+    }
+
+
+def test_unknown_region_is_404(client):
+    response = client.get(f"{REGIONS}/aws-mars-1")
+    assert response.status_code == 404
+    assert error_code(response) == "regions.not_found"
+
+
+def test_unknown_route_is_404_in_vendor_format(client):
+    response = client.get("/api/v1/serverless/nothing-here", validate=False)
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "root.resource_not_found"
+    assert response.headers["x-cloud-error-codes"] == "root.resource_not_found"
+
+
+def test_wrong_method_is_405_with_allow(client):
+    response = client.put(REGIONS, validate=False)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET"
+    assert error_code(response) == "root.method_not_allowed"
+
+
+@pytest.mark.parametrize("auth", ["", "ApiKey wrong", "Basic YWRtaW46eA==", "Bearer not.a.jwt", "ApiKey"])
+def test_bad_credentials_are_401(client, auth):
+    response = client.get(REGIONS, auth=auth)
+    assert response.status_code == 401
+    assert error_code(response) == "root.unauthenticated"
+
+
+def test_extra_api_keys_are_accepted():
+    from tests.emulator.control import Emulator
+
+    with Emulator("--api-key", "first-key", "--api-key", "second-key") as emulator:
+        for key in ("first-key", "second-key"):
+            response = requests.get(emulator.url + REGIONS, headers={"Authorization": f"ApiKey {key}"})
+            assert response.status_code == 200
+        default = requests.get(emulator.url + REGIONS, headers={"Authorization": "ApiKey emulator-api-key"})
+        assert default.status_code == 401
+
+
+def test_journal_records_api_calls_in_order_but_not_hooks(client, emulator):
+    client.get(REGIONS)
+    client.get(f"{REGIONS}/nope?x=1")
+    client.get(REGIONS, auth="", validate=False)
+    emulator.faults()
+    assert emulator.journal() == [
+        {"method": "GET", "path": REGIONS, "query": "", "status": 200, "fault": None, "auth": "apikey"},
+        {"method": "GET", "path": f"{REGIONS}/nope", "query": "x=1", "status": 404, "fault": None, "auth": "apikey"},
+        {"method": "GET", "path": REGIONS, "query": "", "status": 401, "fault": None, "auth": None},
+    ]
+    emulator.clear_journal()
+    assert emulator.journal() == []
+
+
+def test_status_fault_uses_vendor_format_and_retry_after(client, emulator):
+    emulator.add_fault(method="GET", path="regions$", action="status", status=429, retry_after=3, count=2)
+    for _ in range(2):
+        response = client.get(REGIONS)
+        assert response.status_code == 429
+        assert response.headers["Retry-After"] == "3"
+        assert error_code(response) == "root.too_many_requests"
+    assert client.get(REGIONS).status_code == 200
+    assert [entry["fault"] for entry in emulator.journal()] == ["status", "status", None]
+
+
+def test_fault_matches_method_and_path(client, emulator):
+    emulator.add_fault(method="POST", path="regions", action="status", status=503)
+    assert client.get(REGIONS).status_code == 200
+    assert len(emulator.faults()) == 1
+    emulator.clear_faults()
+    assert emulator.faults() == []
+
+
+def test_delay_fault_then_normal_answer(client, emulator):
+    emulator.add_fault(path="regions", action="delay", seconds=0.3)
+    response = client.get(REGIONS)
+    assert response.status_code == 200
+    assert response.elapsed.total_seconds() >= 0.3
+
+
+@pytest.mark.parametrize("action", ["reset", "drop_after_commit"])
+def test_connection_faults_send_no_response(client, emulator, action):
+    emulator.add_fault(path="regions", action=action)
+    with pytest.raises(requests.ConnectionError):
+        client.get(REGIONS)
+    assert emulator.journal()[-1]["fault"] == action
+    assert client.get(REGIONS).status_code == 200
+
+
+def test_reset_fault_on_raw_socket(emulator):
+    emulator.add_fault(path="regions", action="reset")
+    host, port = emulator.url.rsplit("//", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        raw.sendall(f"GET {REGIONS} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        try:
+            assert raw.recv(1024) == b""
+        except ConnectionResetError:
+            pass
+
+
+def test_invalid_fault_spec_is_400(emulator):
+    response = requests.post(emulator.url + "/_emulator/faults", json={"path": "x", "action": "explode"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["fields"] == ["action"]
+
+
+def test_reset_clears_faults_and_journal(client, emulator):
+    emulator.add_fault(path="regions", action="status", status=500)
+    client.get(REGIONS)
+    emulator.reset()
+    assert emulator.faults() == []
+    assert emulator.journal() == []

@@ -1,5 +1,8 @@
 """Test hooks under /_emulator (no authentication, never journaled)."""
 
+import re
+
+from . import projects
 from .errors import ApiError
 from .faults import Fault
 from .reply import error_reply, json_reply
@@ -57,11 +60,23 @@ HOOKS = {
 }
 
 
+SUSPEND = re.compile(r"^/_emulator/projects/(?P<type>[a-z]+)/(?P<id>[^/]+)/_suspend$")
+
+
+def _suspend(app, body, project_type, project_id):
+    reason = (body or {}).get("reason", "trial expired")
+    return json_reply(projects.suspend(app, project_type, project_id, reason))
+
+
 def handle_hook(app, method, path, raw_body):
     try:
+        body = parse_json_body(raw_body)
         hook = HOOKS.get((method, path.rstrip("/")))
-        if hook is None:
-            raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
-        return hook(app, parse_json_body(raw_body))
+        if hook is not None:
+            return hook(app, body)
+        suspend = SUSPEND.match(path)
+        if method == "POST" and suspend:
+            return _suspend(app, body, suspend["type"], suspend["id"])
+        raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
     except ApiError as error:
         return error_reply(error)

@@ -8,7 +8,7 @@ transaction so a failing request changes nothing.
 import logging
 import traceback
 
-from . import keys, projects, regions, traffic_filters
+from . import account, billing, comments, keys, projects, regions, sessions, traffic_filters
 from .auth import Authenticator
 from .call import Call
 from .errors import ApiError
@@ -21,7 +21,7 @@ from .store import Store
 from .validation import CloudValidator, ServerlessValidator, parse_json_body
 
 LOG = logging.getLogger(__name__)
-MODULES = (regions, projects, traffic_filters, keys)
+MODULES = (regions, projects, traffic_filters, sessions, keys, comments, account, billing)
 
 
 class EmulatorApp:

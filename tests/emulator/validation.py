@@ -166,6 +166,14 @@ class CloudValidator:
         return query
 
 
+    def validate_definition(self, name, value):
+        """Check a value against one (strict) definition, e.g. a merged PATCH result."""
+        schema = {"definitions": self._definitions, "allOf": [{"$ref": f"#/definitions/{name}"}]}
+        errors = list(Draft4Validator(schema).iter_errors(value))
+        if errors:
+            raise _invalid(errors)
+
+
 def _documented_code(operation, status):
     response = operation.get("responses", {}).get(status, {})
     codes = response.get("headers", {}).get("x-cloud-error-codes", {}).get("enum", [])

@@ -95,8 +95,11 @@ def assert_cloud_valid(response):
     codes = documented.get("headers", {}).get("x-cloud-error-codes", {}).get("enum")
     if response.status_code >= 400:
         _error_codes_match(response)
-        if codes:
-            assert response.headers["x-cloud-error-codes"] in codes
+        code = response.headers["x-cloud-error-codes"]
+        # Cross-cutting root.* errors (authentication, malformed input, injected faults)
+        # can come from any endpoint, whatever codes the operation itself documents.
+        if codes and not code.startswith("root."):
+            assert code in codes, f"{code} not among documented codes {codes}"
     for header in documented.get("headers", {}):
         if header != "x-cloud-error-codes":
             assert header in response.headers, f"documented header {header} missing"

@@ -24,7 +24,9 @@ def measure_startup():
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.emulator", "--port", "0", "--port-file", port_file],
-            cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True,
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         banner = process.stdout.readline().strip()
         elapsed = time.perf_counter() - started

@@ -13,10 +13,14 @@ def parse_args(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--port-file", help="write the bound port here once listening")
-    parser.add_argument("--api-key", action="append", dest="api_keys", help=f"accepted key (repeatable; default {DEFAULT_API_KEY})")
+    parser.add_argument(
+        "--api-key", action="append", dest="api_keys", help=f"accepted key (repeatable; default {DEFAULT_API_KEY})"
+    )
     parser.add_argument("--db", help="SQLite file to persist state (default: in memory)")
     parser.add_argument("--phase-delay", type=float, default=1.0, help="seconds from initializing to initialized")
-    parser.add_argument("--delete-delay", type=float, default=0.5, help="seconds a deleted project stays in phase deleting")
+    parser.add_argument(
+        "--delete-delay", type=float, default=0.5, help="seconds a deleted project stays in phase deleting"
+    )
     parser.add_argument("--admin-password", default="admin-password")
     parser.add_argument("--readonly-password", default="readonly-password")
     parser.add_argument("--token-ttl", type=float, default=900.0, help="bearer token lifetime in seconds")

@@ -13,8 +13,16 @@ from .routing import CLOUD, Route
 COMMENT = "comment"
 BASE = "/api/v1/comments/{resource_type}/{resource_id}"
 RESOURCE_TYPES = (
-    "elasticsearch", "kibana", "apm", "appsearch", "enterprise_search", "integrations_server",
-    "allocator", "constructor", "runner", "proxy",
+    "elasticsearch",
+    "kibana",
+    "apm",
+    "appsearch",
+    "enterprise_search",
+    "integrations_server",
+    "allocator",
+    "constructor",
+    "runner",
+    "proxy",
 )
 
 
@@ -28,7 +36,10 @@ def _version_headers(record):
 
 
 def _on_resource(call, record):
-    return (record["resource_type"], record["resource_id"]) == (call.params["resource_type"], call.params["resource_id"])
+    return (record["resource_type"], record["resource_id"]) == (
+        call.params["resource_type"],
+        call.params["resource_id"],
+    )
 
 
 def _load(call):

@@ -189,14 +189,28 @@ def _stop(options):
         return 0
     try:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(250):
-            os.kill(pid, 0)
+        deadline = time.monotonic() + 5
+        while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.02)
-        os.kill(pid, signal.SIGKILL)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     os.remove(options.pid_file)
     return 0
+
+
+def _alive(pid):
+    """True while the process runs (a zombie awaiting its parent counts as stopped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def _write(path, text):

@@ -102,7 +102,8 @@ def resolve_traffic_filters(call, region_id, requested):
     """Check requested filters exist in the project's region; default to include_by_default ones."""
     if requested is None:
         filters = [
-            record for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
+            record
+            for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
             if record["include_by_default"] and record["region"] == region_id
         ]
         return [{"id": record["id"]} for record in filters], _private_link(filters)
@@ -155,7 +156,8 @@ def set_links(project, links):
 def linking_origins(call, project_id):
     """Projects whose cross-project search links point at ``project_id``."""
     return [
-        record["project"] for _, record in visible_records(call.store, call.organization_id)
+        record["project"]
+        for _, record in visible_records(call.store, call.organization_id)
         if project_id in record["project"].get("linked", {}).get("projects", {})
     ]
 
@@ -167,7 +169,9 @@ def create_project(call, project_type):
     if region is None:
         raise bad_request(f"Region '{request['region_id']}' does not exist", ["region_id"], "projects.invalid_region")
     if not region["project_creation_enabled"]:
-        raise ApiError(422, "projects.region_unavailable", f"Region '{region['id']}' does not accept new projects", ["region_id"])
+        raise ApiError(
+            422, "projects.region_unavailable", f"Region '{region['id']}' does not accept new projects", ["region_id"]
+        )
     tags = request.get("metadata", {}).get("tags", {})
     model.check_tag_keys(tags)
     project_id = secrets.token_hex(16)
@@ -187,7 +191,11 @@ def create_project(call, project_type):
     model.refresh_derived(project, model.alias_label(request["name"], request.get("alias")), private_link)
     set_links(project, resolve_links(call, project_id, request.get("linked", {}).get("projects", {})))
     internal = {"password": new_password(), "phase_since": now, "ready_at": now + call.settings.phase_delay}
-    record = {"project": project, "internal": internal, "label": model.alias_label(request["name"], request.get("alias"))}
+    record = {
+        "project": project,
+        "internal": internal,
+        "label": model.alias_label(request["name"], request.get("alias")),
+    }
     call.store.insert(PROJECT, project_id, record, org=call.organization_id, owner=call.user_id)
     credentials = {"username": "admin", "password": internal["password"]}
     return json_reply({**project, "credentials": credentials}, status=201, ETag=etag(record))
@@ -248,7 +256,9 @@ def patch_project(call, project_type):
     if "alias" in request:
         record["label"] = model.alias_label(project["name"], request["alias"])
     if "metadata" in request:
-        model.set_tags(project["metadata"], model.patch_tags(project["metadata"].get("tags"), request["metadata"]["tags"]))
+        model.set_tags(
+            project["metadata"], model.patch_tags(project["metadata"].get("tags"), request["metadata"]["tags"])
+        )
     private_link = any(
         (call.store.get(TRAFFIC_FILTER, entry["id"]) or {}).get("type") in PRIVATE_LINK_TYPES
         for entry in project.get("traffic_filters", [])

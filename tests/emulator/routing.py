@@ -27,7 +27,7 @@ class Route:
     @property
     def spec_path(self):
         """The path as written in the route's spec (the Swagger spec omits its basePath)."""
-        return self.template[len(CLOUD_BASE):] if self.api == CLOUD else self.template
+        return self.template[len(CLOUD_BASE) :] if self.api == CLOUD else self.template
 
 
 class Router:

@@ -101,6 +101,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 class EmulatorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the default of 5 resets bursts of concurrent clients
 
     def __init__(self, settings):
         self.settings = settings

@@ -15,7 +15,11 @@ from .routing import Route
 BASE = "/api/v1/serverless/traffic-filters"
 # Which cloud providers offer each filter type, and what each rule must name.
 TYPE_PROVIDERS = {"ip": ("aws", "gcp", "azure"), "vpce": ("aws", "gcp"), "private_endpoint": ("azure",)}
-RULE_FIELDS = {"ip": ("source",), "vpce": ("source",), "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid")}
+RULE_FIELDS = {
+    "ip": ("source",),
+    "vpce": ("source",),
+    "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid"),
+}
 
 
 def _etag(record):
@@ -40,13 +44,17 @@ def _check_rules(filter_type, rules):
             try:
                 ipaddress.ip_network(rule["source"], strict=False)
             except ValueError:
-                raise bad_request(f"'{rule['source']}' is not an IP address or CIDR block", [f"rules.{position}.source"])
+                raise bad_request(
+                    f"'{rule['source']}' is not an IP address or CIDR block", [f"rules.{position}.source"]
+                )
 
 
 def _check_unique_name(call, record):
     for _, other in call.store.list(TRAFFIC_FILTER, org=call.organization_id):
         if other["id"] != record["id"] and other["name"] == record["name"] and other["region"] == record["region"]:
-            raise conflict("traffic_filters.name_conflict", f"A traffic filter named '{record['name']}' already exists", ["name"])
+            raise conflict(
+                "traffic_filters.name_conflict", f"A traffic filter named '{record['name']}' already exists", ["name"]
+            )
 
 
 def list_filters(call):
@@ -55,7 +63,8 @@ def list_filters(call):
     include_by_default = call.query.get("include_by_default") if "include_by_default" in supplied else None
     region = call.query.get("region")
     items = [
-        record for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
+        record
+        for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
         if (region is None or record["region"] == region)
         and (include_by_default is None or record["include_by_default"] == include_by_default)
     ]
@@ -103,7 +112,8 @@ def patch_filter(call):
 def delete_filter(call):
     record = _load(call)
     users = [
-        entry["project"]["id"] for _, entry in visible_records(call.store, call.organization_id)
+        entry["project"]["id"]
+        for _, entry in visible_records(call.store, call.organization_id)
         if record["id"] in {ref["id"] for ref in entry["project"].get("traffic_filters", [])}
     ]
     if users:
@@ -115,7 +125,8 @@ def delete_filter(call):
 def metadata(call):
     region, csp = call.query.get("region"), call.query.get("csp")
     regions = [
-        catalogue.privatelink_metadata(entry["id"]) for entry in catalogue.all_regions()
+        catalogue.privatelink_metadata(entry["id"])
+        for entry in catalogue.all_regions()
         if (region is None or entry["id"] == region) and (csp is None or entry["csp"] == csp)
     ]
     return json_reply({"regions": regions})
@@ -133,4 +144,3 @@ ROUTES = [
     Route("PATCH", f"{BASE}/{{id}}", patch_filter),
     Route("DELETE", f"{BASE}/{{id}}", delete_filter),
 ]
-

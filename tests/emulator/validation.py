@@ -165,7 +165,6 @@ class CloudValidator:
                 raise _invalid(errors, code=operation["invalid_code"])
         return query
 
-
     def validate_definition(self, name, value):
         """Check a value against one (strict) definition, e.g. a merged PATCH result."""
         schema = {"definitions": self._definitions, "allOf": [{"$ref": f"#/definitions/{name}"}]}

@@ -103,4 +103,3 @@ def assert_cloud_valid(response):
     for header in documented.get("headers", {}):
         if header != "x-cloud-error-codes":
             assert header in response.headers, f"documented header {header} missing"
-

@@ -58,7 +58,12 @@ def test_account_get_put_patch(client):
 
 @pytest.mark.parametrize(
     "method, body",
-    [("PUT", {"trust": {"trust_all": "yes"}}), ("PUT", {"owner": "me"}), ("PATCH", {"trust": {"extra": 1}}), ("PATCH", [])],
+    [
+        ("PUT", {"trust": {"trust_all": "yes"}}),
+        ("PUT", {"owner": "me"}),
+        ("PATCH", {"trust": {"extra": 1}}),
+        ("PATCH", []),
+    ],
 )
 def test_account_rejects_invalid_changes(client, method, body):
     assert client.request(method, "/api/v1/account", json=body).status_code == 400

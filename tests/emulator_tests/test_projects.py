@@ -56,7 +56,9 @@ def test_type_specific_values_are_kept(client):
     tier = create(client, "observability", product_tier="logs_essentials").json()["product_tier"]
     assert tier == "logs_essentials"
     security = create(
-        client, "security", admin_features_package="enterprise",
+        client,
+        "security",
+        admin_features_package="enterprise",
         product_types=[{"product_line": "security", "product_tier": "essentials"}],
         search_lake={"data_retention": {"max_retention_days": 30}},
     ).json()
@@ -234,7 +236,12 @@ def test_linked_projects_block_deletion(client):
     client.patch(f"{BASE}/security/{origin['id']}", json={"linked": None})
     assert client.delete(f"{BASE}/elasticsearch/{target}").status_code == 200
     wrong_type = client.post(
-        f"{BASE}/security", json={"name": "x", "region_id": "aws-us-east-1", "linked": {"projects": {origin["id"]: {"type": "elasticsearch"}}}}
+        f"{BASE}/security",
+        json={
+            "name": "x",
+            "region_id": "aws-us-east-1",
+            "linked": {"projects": {origin["id"]: {"type": "elasticsearch"}}},
+        },
     )
     assert wrong_type.status_code == 400
 

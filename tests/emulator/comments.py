@@ -44,9 +44,8 @@ def _on_resource(call, record):
 
 def _load(call):
     comment_id = call.params["comment_id"]
-    record = call.store.get(COMMENT, comment_id)
-    org, _ = call.store.owner_of(COMMENT, comment_id)
-    if record is None or org != call.organization_id or not _on_resource(call, record):
+    record = call.store.get(COMMENT, comment_id, org=call.organization_id)
+    if record is None or not _on_resource(call, record):
         raise not_found("comments.comment_does_not_exist", f"Comment '{comment_id}' does not exist")
     return record
 

@@ -33,12 +33,11 @@ def _is_gone(record, now):
 
 def load(call, project_type, project_id):
     """The caller's project, or 404 (deleted projects vanish after --delete-delay)."""
-    record = call.store.get(PROJECT, project_id)
-    org, _ = call.store.owner_of(PROJECT, project_id)
+    record = call.store.get(PROJECT, project_id, org=call.organization_id)
     if record is not None and _is_gone(record, clock.now()):
         call.store.delete(PROJECT, project_id)
         record = None
-    if record is None or record["project"]["type"] != project_type or org != call.organization_id:
+    if record is None or record["project"]["type"] != project_type:
         raise not_found("projects.not_found", f"The {project_type} project '{project_id}' was not found")
     return record
 
@@ -109,9 +108,8 @@ def resolve_traffic_filters(call, region_id, requested):
         return [{"id": record["id"]} for record in filters], _private_link(filters)
     filters = []
     for position, reference in enumerate(requested):
-        record = call.store.get(TRAFFIC_FILTER, reference["id"])
-        org, _ = call.store.owner_of(TRAFFIC_FILTER, reference["id"])
-        if record is None or org != call.organization_id:
+        record = call.store.get(TRAFFIC_FILTER, reference["id"], org=call.organization_id)
+        if record is None:
             raise bad_request(f"Traffic filter '{reference['id']}' does not exist", [f"traffic_filters.{position}.id"])
         if record["region"] != region_id:
             raise bad_request(
@@ -124,7 +122,7 @@ def resolve_traffic_filters(call, region_id, requested):
 
 
 def _private_link(filters):
-    return any(record["type"] in PRIVATE_LINK_TYPES for record in filters)
+    return any(record.get("type") in PRIVATE_LINK_TYPES for record in filters)
 
 
 def resolve_links(call, project_id, requested, current=None):
@@ -134,9 +132,8 @@ def resolve_links(call, project_id, requested, current=None):
         if entry is None:
             links.pop(linked_id, None)
             continue
-        target = call.store.get(PROJECT, linked_id)
-        org, _ = call.store.owner_of(PROJECT, linked_id)
-        if linked_id == project_id or target is None or org != call.organization_id:
+        target = call.store.get(PROJECT, linked_id, org=call.organization_id)
+        if linked_id == project_id or target is None or _is_gone(target, clock.now()):
             raise bad_request(f"Project '{linked_id}' cannot be linked", [f"linked.projects.{linked_id}"])
         if target["project"]["type"] != entry["type"]:
             raise bad_request(
@@ -163,19 +160,23 @@ def linking_origins(call, project_id):
 
 
 # -- handlers ----------------------------------------------------------------------------------
-def create_project(call, project_type):
-    request = call.body
-    region = catalogue.region(request["region_id"])
+def _creation_region(region_id):
+    region = catalogue.region(region_id)
     if region is None:
-        raise bad_request(f"Region '{request['region_id']}' does not exist", ["region_id"], "projects.invalid_region")
+        raise bad_request(f"Region '{region_id}' does not exist", ["region_id"], "projects.invalid_region")
     if not region["project_creation_enabled"]:
         raise ApiError(
-            422, "projects.region_unavailable", f"Region '{region['id']}' does not accept new projects", ["region_id"]
+            422, "projects.region_unavailable", f"Region '{region_id}' does not accept new projects", ["region_id"]
         )
+    return region
+
+
+def create_project(call, project_type):
+    request = call.body
+    region = _creation_region(request["region_id"])
     tags = request.get("metadata", {}).get("tags", {})
     model.check_tag_keys(tags)
-    project_id = secrets.token_hex(16)
-    now = clock.now()
+    project_id, now = secrets.token_hex(16), clock.now()
     filters, private_link = resolve_traffic_filters(call, region["id"], request.get("traffic_filters"))
     metadata = {"created_at": clock.iso(now), "created_by": call.user_id, "organization_id": call.organization_id}
     model.set_tags(metadata, tags)
@@ -188,14 +189,16 @@ def create_project(call, project_type):
         "traffic_filters": filters,
         **model.type_fields(project_type, request),
     }
-    model.refresh_derived(project, model.alias_label(request["name"], request.get("alias")), private_link)
+    label = model.alias_label(request["name"], request.get("alias"))
+    model.refresh_derived(project, label, private_link)
     set_links(project, resolve_links(call, project_id, request.get("linked", {}).get("projects", {})))
-    internal = {"password": new_password(), "phase_since": now, "ready_at": now + call.settings.phase_delay}
-    record = {
-        "project": project,
-        "internal": internal,
-        "label": model.alias_label(request["name"], request.get("alias")),
+    internal = {
+        "label": label,
+        "password": new_password(),
+        "phase_since": now,
+        "ready_at": now + call.settings.phase_delay,
     }
+    record = {"project": project, "internal": internal}
     call.store.insert(PROJECT, project_id, record, org=call.organization_id, owner=call.user_id)
     credentials = {"username": "admin", "password": internal["password"]}
     return json_reply({**project, "credentials": credentials}, status=201, ETag=etag(record))
@@ -247,34 +250,48 @@ def get_project(call, project_type):
 
 
 def patch_project(call, project_type):
+    """Only the fields present in the body change."""
     record = load(call, project_type, call.params["id"])
     check_if_match(call, record)
     ensure_not_deleting(record)
     project, request = record["project"], call.body
+    _patch_name_and_tags(record, request)
+    private_link = _patch_traffic_filters(call, project, request)
+    _patch_links(call, project, request)
+    model.patch_type_fields(project, request)
+    model.refresh_derived(project, record["internal"]["label"], private_link)
+    save(call, record)
+    return json_reply(project, ETag=etag(record))
+
+
+def _patch_name_and_tags(record, request):
+    project = record["project"]
     if "name" in request:
         project["name"] = request["name"]
     if "alias" in request:
-        record["label"] = model.alias_label(project["name"], request["alias"])
+        record["internal"]["label"] = model.alias_label(project["name"], request["alias"])
     if "metadata" in request:
-        model.set_tags(
-            project["metadata"], model.patch_tags(project["metadata"].get("tags"), request["metadata"]["tags"])
-        )
-    private_link = any(
-        (call.store.get(TRAFFIC_FILTER, entry["id"]) or {}).get("type") in PRIVATE_LINK_TYPES
-        for entry in project.get("traffic_filters", [])
-    )
+        tags = model.patch_tags(project["metadata"].get("tags"), request["metadata"]["tags"])
+        model.set_tags(project["metadata"], tags)
+
+
+def _patch_traffic_filters(call, project, request):
+    """Apply a traffic_filters change (null detaches all); return whether PrivateLink is on."""
     if "traffic_filters" in request:
         project["traffic_filters"], private_link = resolve_traffic_filters(
             call, project["region_id"], request["traffic_filters"] or []
         )
-    if "linked" in request:
-        requested = request["linked"]
-        current = None if requested is None else project.get("linked", {}).get("projects")
-        set_links(project, resolve_links(call, project["id"], (requested or {}).get("projects", {}), current))
-    model.patch_type_fields(project, request)
-    model.refresh_derived(project, record["label"], private_link)
-    save(call, record)
-    return json_reply(project, ETag=etag(record))
+        return private_link
+    attached = [call.store.get(TRAFFIC_FILTER, entry["id"]) or {} for entry in project.get("traffic_filters", [])]
+    return _private_link(attached)
+
+
+def _patch_links(call, project, request):
+    if "linked" not in request:
+        return
+    requested = request["linked"]
+    current = None if requested is None else project.get("linked", {}).get("projects")
+    set_links(project, resolve_links(call, project["id"], (requested or {}).get("projects", {}), current))
 
 
 def delete_project(call, project_type):
@@ -334,6 +351,41 @@ def record_label(project):
     return project["alias"][: -len(project["id"][:6]) - 1]
 
 
+def link_candidates(call, project_type):
+    """Projects that could join this project's cross-project search, filtered by the query."""
+    record = load(call, project_type, call.params["id"])
+    linked = record["project"].get("linked", {}).get("projects", {})
+    items = [
+        _candidate(other["project"], other["internal"]["label"], other["project"]["id"] in linked)
+        for _, other in visible_records(call.store, call.organization_id)
+        if other["project"]["id"] != record["project"]["id"] and phase(other)[0] != "deleting"
+    ]
+    return json_reply({"items": [item for item in items if _is_wanted_candidate(call.query, item)]})
+
+
+def _candidate(project, label, linked):
+    return {
+        "id": project["id"],
+        "name": project["name"],
+        "alias": label,
+        "type": project["type"],
+        "csp": catalogue.region(project["region_id"])["csp"],
+        "region": project["region_id"],
+        # The spec requires tags (with at least one entry); untagged projects can only offer {}.
+        "tags": project["metadata"].get("tags", {}),
+        "linked": linked,
+    }
+
+
+def _is_wanted_candidate(query, item):
+    for name, field in (("csp", "csp"), ("region", "region"), ("name", "name"), ("alias", "alias")):
+        if query.get(name) not in (None, item[field]):
+            return False
+    if query.get("types") and item["type"] not in query["types"]:
+        return False
+    return all(item["tags"].get(key) == value for key, value in (query.get("tags") or {}).items())
+
+
 def project_roles(call, project_type):
     record = load(call, project_type, call.params["id"])
     return json_reply({record["project"]["id"]: model.roles(project_type)}, ETag=etag(record))
@@ -385,6 +437,7 @@ def _routes():
             ("POST", "/{id}/_resume", resume_project),
             ("GET", "/{id}/_can-delete", can_delete),
             ("GET", "/{id}/roles", project_roles),
+            ("GET", "/{id}/link-candidates", link_candidates),
         ):
             routes.append(Route(method, base + suffix, _bind(handler, project_type)))
     return routes

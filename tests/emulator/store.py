@@ -58,8 +58,13 @@ class Store:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def get(self, kind, doc_id):
-        rows = self._query("SELECT body FROM documents WHERE kind = ? AND id = ?", (kind, doc_id))
+    def get(self, kind, doc_id, org=None):
+        """The document, or None; with ``org``, only if that organization owns it."""
+        sql, params = "SELECT body FROM documents WHERE kind = ? AND id = ?", [kind, doc_id]
+        if org is not None:
+            sql += " AND org = ?"
+            params.append(org)
+        rows = self._query(sql, params)
         return json.loads(rows[0][0]) if rows else None
 
     def find(self, kind, lookup):
@@ -91,10 +96,6 @@ class Store:
             params.append(owner)
         rows = self._query(sql + " ORDER BY seq", params)
         return [(seq, json.loads(body)) for seq, body in rows]
-
-    def owner_of(self, kind, doc_id):
-        rows = self._query("SELECT org, owner FROM documents WHERE kind = ? AND id = ?", (kind, doc_id))
-        return rows[0] if rows else (None, None)
 
     def clear(self):
         self._query("DELETE FROM documents")

@@ -28,9 +28,8 @@ def _etag(record):
 
 def _load(call):
     filter_id = call.params["id"]
-    record = call.store.get(TRAFFIC_FILTER, filter_id)
-    org, _ = call.store.owner_of(TRAFFIC_FILTER, filter_id)
-    if record is None or org != call.organization_id:
+    record = call.store.get(TRAFFIC_FILTER, filter_id, org=call.organization_id)
+    if record is None:
         raise not_found("traffic_filters.not_found", f"Traffic filter '{filter_id}' was not found")
     return record
 

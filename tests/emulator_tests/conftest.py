@@ -1,9 +1,14 @@
 """One emulator per test session, reset before every test."""
 
+from collections import defaultdict
+
 import pytest
 import requests
 
+from tests.emulator.app import MODULES
 from tests.emulator.control import Emulator
+from tests.emulator.errors import ApiError
+from tests.emulator.routing import Router
 
 from .spec_check import assert_cloud_valid, assert_serverless_valid
 
@@ -27,6 +32,7 @@ class Client:
         if validate:
             check = assert_serverless_valid if path.startswith("/api/v1/serverless") else assert_cloud_valid
             check(response)
+            _note_coverage(method, response)
         return response
 
     def get(self, path, **kwargs):
@@ -43,6 +49,29 @@ class Client:
 
     def delete(self, path, **kwargs):
         return self.request("DELETE", path, **kwargs)
+
+
+ROUTER = Router([route for module in MODULES for route in module.ROUTES])
+STATUSES_SEEN = defaultdict(set)  # (method, route template) -> statuses validated against the spec
+
+
+def _note_coverage(method, response):
+    path = requests.utils.urlparse(response.request.url).path
+    try:
+        route, _ = ROUTER.resolve(method.upper(), path)
+    except ApiError:
+        return
+    STATUSES_SEEN[(route.method, route.template)].add(response.status_code)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Which endpoints had spec-validated responses, with which statuses (informational)."""
+    if not STATUSES_SEEN:
+        return
+    terminalreporter.section("emulator endpoints checked against the specs")
+    for route in sorted(ROUTER._routes, key=lambda route: (route.template, route.method)):
+        statuses = sorted(STATUSES_SEEN.get((route.method, route.template), ()))
+        terminalreporter.write_line(f"{route.method:6} {route.template}: {statuses or 'NOT EXERCISED'}")
 
 
 @pytest.fixture(scope="session")

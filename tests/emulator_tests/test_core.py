@@ -135,3 +135,10 @@ def test_reset_clears_faults_and_journal(client, emulator):
     emulator.reset()
     assert emulator.faults() == []
     assert emulator.journal() == []
+
+
+def test_journal_names_the_auth_scheme(client, emulator):
+    login = {"username": "admin", "password": "admin-password"}
+    token = client.post("/api/v1/users/auth/_login", json=login, auth="").json()["token"]
+    client.get(REGIONS, auth=f"Bearer {token}")
+    assert [entry["auth"] for entry in emulator.journal()] == [None, "bearer"]

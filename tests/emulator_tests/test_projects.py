@@ -285,3 +285,23 @@ def test_state_hook_shows_projects_without_credentials(client, emulator):
     assert [project["id"] for project in state["projects"]["elasticsearch"]] == [project_id]
     assert "credentials" not in state["projects"]["elasticsearch"][0]
     assert state["projects"]["security"] == []
+
+
+def test_link_candidates(client):
+    tagged = {"metadata": {"tags": {"team": "search"}}}
+    origin = create(client, name="origin", **tagged).json()
+    security = create(client, "security", name="sec", region_id="gcp-us-central1", **tagged).json()
+    observability = create(client, "observability", name="obs", **tagged).json()
+    client.patch(
+        f"{BASE}/elasticsearch/{origin['id']}", json={"linked": {"projects": {security["id"]: {"type": "security"}}}}
+    )
+    url = f"{BASE}/elasticsearch/{origin['id']}/link-candidates"
+    items = {item["id"]: item for item in client.get(url).json()["items"]}
+    assert set(items) == {security["id"], observability["id"]}
+    assert items[security["id"]]["linked"] is True and items[observability["id"]]["linked"] is False
+    assert items[security["id"]]["csp"] == "gcp" and items[security["id"]]["alias"] == "sec"
+    only = lambda **params: [item["id"] for item in client.get(url, params=params).json()["items"]]  # noqa: E731
+    assert only(types="observability") == [observability["id"]]
+    assert only(csp="gcp") == [security["id"]]
+    assert only(region="aws-us-east-1", name="obs") == [observability["id"]]
+    assert only(**{"tags[team]": "other"}) == []

@@ -5,11 +5,13 @@ Usage: python -m tests.emulator.bench [--requests N]
 
 import argparse
 import http.client
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from urllib.parse import urlsplit
 
 from .control import REPO_ROOT, Emulator
@@ -35,19 +37,33 @@ def measure_startup():
     return elapsed, banner
 
 
-def timed_gets(emulator, path, count):
+def timed_gets(emulator, path, count, keep_alive=True):
+    """Seconds for ``count`` sequential GETs, over one connection or a new one each time."""
     url = urlsplit(emulator.url)
-    connection = http.client.HTTPConnection(url.hostname, url.port)
-    headers = emulator.auth_header
+    connection = None
     started = time.perf_counter()
     for _ in range(count):
-        connection.request("GET", path, headers=headers)
+        if connection is None or not keep_alive:
+            connection = http.client.HTTPConnection(url.hostname, url.port)
+        connection.request("GET", path, headers=emulator.auth_header)
         response = connection.getresponse()
         response.read()
         assert response.status == 200, response.status
+        if not keep_alive:
+            connection.close()
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed
+
+
+def create_project(emulator):
+    request = urllib.request.Request(
+        emulator.url + "/api/v1/serverless/projects/elasticsearch",
+        data=json.dumps({"name": "bench", "region_id": "aws-us-east-1"}).encode(),
+        headers={**emulator.auth_header, "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())["id"]
 
 
 def main(argv=None):
@@ -57,23 +73,17 @@ def main(argv=None):
     startup, banner = measure_startup()
     print(f"start-up: {startup:.3f} s  ({banner})")
     with Emulator() as emulator:
-        import json
-        import urllib.request
-
-        request = urllib.request.Request(
-            emulator.url + "/api/v1/serverless/projects/elasticsearch",
-            data=json.dumps({"name": "bench", "region_id": "aws-us-east-1"}).encode(),
-            headers={**emulator.auth_header, "Content-Type": "application/json"},
-        )
-        project_id = json.loads(urllib.request.urlopen(request).read())["id"]
+        project_id = create_project(emulator)
         for label, path in (
             ("regions", REGIONS),
             ("project", f"/api/v1/serverless/projects/elasticsearch/{project_id}"),
             ("api keys", "/api/v1/users/auth/keys"),
         ):
-            elapsed = timed_gets(emulator, path, options.requests)
-            rate = options.requests / elapsed
-            print(f"{options.requests} sequential GET {label}: {elapsed:.3f} s ({rate:.0f} req/s)")
+            for keep_alive in (True, False):
+                elapsed = timed_gets(emulator, path, options.requests, keep_alive)
+                rate = options.requests / elapsed
+                mode = "keep-alive" if keep_alive else "new connection each"
+                print(f"{options.requests} sequential GET {label} ({mode}): {elapsed:.3f} s ({rate:.0f} req/s)")
 
 
 if __name__ == "__main__":

@@ -142,3 +142,14 @@ def test_journal_names_the_auth_scheme(client, emulator):
     token = client.post("/api/v1/users/auth/_login", json=login, auth="").json()["token"]
     client.get(REGIONS, auth=f"Bearer {token}")
     assert [entry["auth"] for entry in emulator.journal()] == [None, "bearer"]
+
+
+def test_chunked_request_bodies_are_read(client):
+    def body():
+        yield b'{"name": "chunked", '
+        yield b'"region_id": "aws-us-east-1"}'
+
+    url = "/api/v1/serverless/projects/elasticsearch"
+    response = client.post(url, data=body(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 201 and response.json()["name"] == "chunked"
+    assert client.get(REGIONS).status_code == 200  # the connection is still usable

@@ -16,6 +16,7 @@ Command line (background start for Makefiles)::
 import argparse
 import json
 import os
+import shutil
 import signal
 import ssl
 import subprocess
@@ -73,7 +74,9 @@ class Emulator:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise EmulatorError(f"emulator exited with {self.process.returncode}: {self.log_text()}")
+                output, code = self.log_text(), self.process.returncode
+                self.stop()
+                raise EmulatorError(f"emulator exited with {code}: {output}")
             if os.path.exists(port_file):
                 with open(port_file, encoding="utf-8") as handle:
                     port = handle.read().strip()
@@ -84,8 +87,9 @@ class Emulator:
                 except (OSError, EmulatorError):
                     pass
             time.sleep(0.02)
+        output = self.log_text()
         self.stop()
-        raise EmulatorError(f"emulator did not start within {self.start_timeout}s: {self.log_text()}")
+        raise EmulatorError(f"emulator did not start within {self.start_timeout}s: {output}")
 
     def stop(self):
         if self.process is None:
@@ -101,6 +105,9 @@ class Emulator:
         if self._log:
             self._log.close()
             self._log = None
+        if self._workdir:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
 
     def restart(self):
         """Stop and start again with the same arguments (state survives only with --db)."""

@@ -34,10 +34,17 @@ class EmulatorApp:
         self.router = Router([route for module in MODULES for route in module.ROUTES])
         self.serverless_validator = ServerlessValidator(serverless_spec(settings.specs_dir))
         self.cloud_validator = CloudValidator(cloud_spec(settings.specs_dir))
+        self._prepare_validation()
         for spec in settings.faults:
             self.faults.add(Fault.from_spec(dict(spec)))
         with self.store.transaction():
             self.seed()
+
+    def _prepare_validation(self):
+        """Fail fast if a route is missing from its spec, and compile validators once, up front."""
+        for route in self.router.routes:
+            validator = self.cloud_validator if route.api == CLOUD else self.serverless_validator
+            validator.prepare(route.method, route.spec_path)
 
     def seed(self):
         """Put the fixed starting state in place (idempotent, so --db restarts keep data)."""

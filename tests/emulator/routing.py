@@ -35,6 +35,10 @@ class Router:
         # Literal segments must win over parameters (e.g. keys/_all over keys/{id}).
         self._routes = sorted(routes, key=lambda route: route.template.count("{"))
 
+    @property
+    def routes(self):
+        return list(self._routes)
+
     def resolve(self, method, path):
         """Return ``(route, path_params)`` or raise a 404/405 ApiError."""
         allowed = []

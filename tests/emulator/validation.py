@@ -69,8 +69,13 @@ class ServerlessValidator:
     def __init__(self, spec):
         self._api = OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
         self._host_url = spec["servers"][0]["url"]
+        self._paths = spec["paths"]
         # openapi-core caches lazily inside the spec tree; keep threads out of each other's way.
         self._lock = threading.Lock()
+
+    def prepare(self, method, spec_path):
+        if method.lower() not in self._paths.get(spec_path, {}):
+            raise LookupError(f"{method} {spec_path} is not in the serverless spec")
 
     def validate(self, method, path, raw_query, headers, body):
         """Return the unmarshalled query parameters, or raise a 400 ApiError."""
@@ -139,6 +144,8 @@ class CloudValidator:
             return self._operations[key]
 
     def _build(self, method, spec_path):
+        if method not in self._paths.get(spec_path, {}):
+            raise LookupError(f"{method.upper()} {spec_path} is not in the cloud spec")
         operation = self._paths[spec_path][method]
         params = operation.get("parameters", [])
         body = next((param for param in params if param["in"] == "body"), None)

@@ -69,7 +69,7 @@ def pytest_terminal_summary(terminalreporter):
     if not STATUSES_SEEN:
         return
     terminalreporter.section("emulator endpoints checked against the specs")
-    for route in sorted(ROUTER._routes, key=lambda route: (route.template, route.method)):
+    for route in sorted(ROUTER.routes, key=lambda route: (route.template, route.method)):
         statuses = sorted(STATUSES_SEEN.get((route.method, route.template), ()))
         terminalreporter.write_line(f"{route.method:6} {route.template}: {statuses or 'NOT EXERCISED'}")
 

@@ -153,3 +153,19 @@ def test_chunked_request_bodies_are_read(client):
     response = client.post(url, data=body(), headers={"Content-Type": "application/json"})
     assert response.status_code == 201 and response.json()["name"] == "chunked"
     assert client.get(REGIONS).status_code == 200  # the connection is still usable
+
+
+@pytest.mark.parametrize("action, committed", [("reset", 0), ("drop_after_commit", 1), ("status", 0)])
+def test_connection_faults_and_commits(client, emulator, action, committed):
+    url = "/api/v1/serverless/projects/elasticsearch"
+    emulator.add_fault(method="POST", path="projects/elasticsearch$", action=action, status=503)
+    body = {"name": "faulted", "region_id": "aws-us-east-1"}
+    if action == "status":
+        assert client.post(url, json=body).status_code == 503
+    else:
+        with pytest.raises(requests.ConnectionError):
+            client.post(url, json=body)
+    assert len(emulator.state()["projects"]["elasticsearch"]) == committed
+    entry = emulator.journal()[-1]
+    assert (entry["method"], entry["fault"]) == ("POST", action)
+    assert entry["status"] == {"reset": None, "drop_after_commit": 201, "status": 503}[action]

@@ -8,7 +8,9 @@ import yaml
 
 SERVERLESS_SPEC = "serverless-project-api.yml"
 CLOUD_SPEC = "cloud-api-swagger.json"
-DEFAULT_DIRS = (os.path.join(os.path.dirname(__file__), "specs"), "/work/shared/specs")
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Vendored copies first, then the shared specs checked out beside the repository.
+DEFAULT_DIRS = (os.path.join(os.path.dirname(__file__), "specs"), os.path.join(REPO_ROOT, "..", "shared", "specs"))
 SPECS_DIR_ENV = "ELASTIC_CLOUD_SPECS_DIR"
 
 

@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Connection options shared by every module of the collection.
+    DOCUMENTATION = r"""
+options:
+  endpoint:
+    description:
+      - Base URL of the Elastic Cloud API, or of an Elastic Cloud Enterprise (ECE) installation.
+      - If not set, the value of the E(EC_ENDPOINT) or E(EC_HOST) environment variable is used.
+    type: str
+    default: https://api.elastic-cloud.com
+  api_key:
+    description:
+      - Elastic Cloud API key, sent as C(Authorization: ApiKey <key>).
+      - If not set, the value of the E(EC_API_KEY) environment variable is used.
+      - Mutually exclusive with O(username) and O(password).
+    type: str
+  username:
+    description:
+      - ECE user name. The module logs in at C(/api/v1/users/auth/_login), uses the short-lived bearer
+        token it gets, refreshes it before it expires and logs in again when the API answers 401.
+      - If not set, the value of the E(EC_USERNAME) or E(EC_USER) environment variable is used.
+    type: str
+  password:
+    description:
+      - Password of O(username).
+      - If not set, the value of the E(EC_PASSWORD) or E(EC_PASS) environment variable is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(endpoint).
+      - If not set, it is V(false) when the E(EC_INSECURE) or E(EC_SKIP_TLS_VALIDATION) environment variable
+        is true, and V(true) otherwise.
+    type: bool
+  timeout:
+    description:
+      - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).
+      - If not set, the value of the E(EC_TIMEOUT) environment variable is used, else 40 seconds.
+    type: str
+notes:
+  - One of O(api_key) or O(username) and O(password) is required.
+  - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
+    and 504, with a capped exponential backoff that honours C(Retry-After). Creating calls (POST) are retried
+    only on HTTP 429, which the API answers before doing anything.
+requirements:
+  - requests
+"""

@@ -1,0 +1,148 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The base class every module of the collection is built on (private)."""
+
+from __future__ import annotations
+
+import os
+import re
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
+    DEFAULT_ENDPOINT,
+    DEFAULT_TIMEOUT,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ElasticCloudClient,
+    ElasticCloudError,
+)
+
+INSECURE_ENV_VARS = ("EC_INSECURE", "EC_SKIP_TLS_VALIDATION")
+DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600}
+
+
+def connection_argument_spec():
+    """The options every module shares, documented once in the connection doc fragment."""
+    return dict(
+        endpoint=dict(type="str", default=DEFAULT_ENDPOINT, fallback=(env_fallback, ["EC_ENDPOINT", "EC_HOST"])),
+        api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["EC_API_KEY"])),
+        username=dict(type="str", fallback=(env_fallback, ["EC_USERNAME", "EC_USER"])),
+        password=dict(type="str", no_log=True, fallback=(env_fallback, ["EC_PASSWORD", "EC_PASS"])),
+        validate_certs=dict(type="bool"),
+        timeout=dict(type="str", fallback=(env_fallback, ["EC_TIMEOUT"])),
+    )
+
+
+def parse_duration(value, name):
+    """Seconds from ``40``, ``40s``, ``2m`` or ``1h``; ValueError with a clear message otherwise."""
+    match = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", str(value))
+    seconds = float(match.group(1)) * DURATION_UNITS[match.group(2)] if match else 0
+    if seconds <= 0:
+        raise ValueError(
+            "%s must be a positive number of seconds or a duration such as 30s, 5m or 1h; got %r" % (name, value)
+        )
+    return seconds
+
+
+def validate_certs_from(params, environ=None):
+    """validate_certs, else the inverted EC_INSECURE / EC_SKIP_TLS_VALIDATION, else True."""
+    if params.get("validate_certs") is not None:
+        return params["validate_certs"]
+    environ = os.environ if environ is None else environ
+    for name in INSECURE_ENV_VARS:
+        if environ.get(name, "").strip():
+            return not boolean(environ[name], strict=False)
+    return True
+
+
+def check_endpoint(endpoint):
+    if not re.match(r"^https?://[^/\s]+", endpoint or ""):
+        raise ValueError("endpoint must be an http:// or https:// URL such as %s; got %r" % (DEFAULT_ENDPOINT, endpoint))
+    return endpoint
+
+
+class ElasticCloudModule:
+    """Base for all modules: options, client, change tracking, error reporting.
+
+    Subclasses set ``module_options`` (their own argument spec), optionally the
+    AnsibleModule constraints, and implement ``run()`` returning the result dict.
+    """
+
+    module_options = {}
+    mutually_exclusive = []
+    required_one_of = []
+    required_if = []
+    required_together = []
+    needs_credentials = True
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+        self.changed = False
+        self.diff = {"before": {}, "after": {}}
+        self.client = self._build_client()
+
+    @classmethod
+    def define_module(cls):
+        return AnsibleModule(
+            argument_spec=dict(connection_argument_spec(), **cls.module_options),
+            mutually_exclusive=[["api_key", "username"], ["api_key", "password"]] + list(cls.mutually_exclusive),
+            required_together=[["username", "password"]] + list(cls.required_together),
+            required_one_of=list(cls.required_one_of),
+            required_if=list(cls.required_if),
+            supports_check_mode=True,
+        )
+
+    @classmethod
+    def execute(cls):
+        """Entry point for ``main()``: build the module, run it, exit or fail cleanly."""
+        module = cls.define_module()
+        if not HAS_REQUESTS:
+            module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        try:
+            instance = cls(module)
+            result = instance.run()
+        except ElasticCloudError as exc:
+            module.fail_json(msg=exc.message, failure=exc.to_failure())
+        except ValueError as exc:
+            module.fail_json(msg=str(exc))
+        except Exception as exc:  # a bug must still read as one line, with the trace kept for -vvv
+            module.fail_json(msg="Unexpected error: %s" % exc, exception=traceback.format_exc())
+        module.exit_json(**instance.finish(result))
+
+    def finish(self, result):
+        result = dict(result)
+        result["changed"] = self.changed
+        if self.module._diff and (self.diff["before"] or self.diff["after"]):
+            result["diff"] = self.diff
+        return result
+
+    def mark_changed(self):
+        self.changed = True
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    def _build_client(self):
+        params = self.params
+        endpoint = check_endpoint(params["endpoint"])
+        timeout = parse_duration(params["timeout"], "timeout") if params.get("timeout") else DEFAULT_TIMEOUT
+        if self.needs_credentials and not params.get("api_key") and not params.get("username"):
+            raise ValueError(
+                "No credentials: set api_key (or EC_API_KEY), or username and password (or EC_USERNAME and EC_PASSWORD)"
+            )
+        return ElasticCloudClient(
+            endpoint=endpoint,
+            api_key=params.get("api_key"),
+            username=params.get("username"),
+            password=params.get("password"),
+            timeout=timeout,
+            validate_certs=validate_certs_from(params),
+        )

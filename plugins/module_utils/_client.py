@@ -1,0 +1,385 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The one HTTP client of the collection (private: not an API for other collections)."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from datetime import datetime, timezone
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised through missing_required_lib
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+    Retry = object
+
+COLLECTION_NAME = "elastic_cloud.cloud"
+COLLECTION_VERSION = "0.1.0"
+DEFAULT_ENDPOINT = "https://api.elastic-cloud.com"
+DEFAULT_TIMEOUT = 40.0
+DEFAULT_RETRIES = 4
+# Refresh a bearer token this long before the server says it expires (at most a
+# third of its lifetime, so short-lived tokens are not refreshed on every call).
+TOKEN_REFRESH_MARGIN = 60.0
+
+LOGIN_PATH = "/api/v1/users/auth/_login"
+REFRESH_PATH = "/api/v1/users/auth/_refresh"
+
+IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
+
+
+class ElasticCloudError(Exception):
+    """Any failure talking to the API: HTTP errors, connection problems, timeouts.
+
+    ``status`` is the HTTP status (None when no response arrived), ``codes`` and
+    ``messages`` come from the vendor error payload, ``fields`` names the request
+    fields the API blamed.
+    """
+
+    def __init__(self, message, status=None, codes=None, messages=None, fields=None, method=None, path=None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.codes = list(codes or [])
+        self.messages = list(messages or [])
+        self.fields = list(fields or [])
+        self.method = method
+        self.path = path
+
+    @property
+    def response_lost(self):
+        """True when the request may have reached the server but no answer came back."""
+        return self.status is None
+
+    def to_failure(self):
+        """The structured ``failure`` returned by modules."""
+        return {
+            "status": self.status,
+            "codes": self.codes,
+            "messages": self.messages,
+            "fields": self.fields,
+            "method": self.method,
+            "path": self.path,
+        }
+
+
+class RateLimitAwareRetry(Retry):
+    """urllib3 Retry that also retries non-idempotent calls rejected with 429.
+
+    A 429 means the request was refused before it was processed, so sending a
+    POST again cannot create a duplicate. Every other status is retried only for
+    idempotent methods, as urllib3 does.
+    """
+
+    def is_retry(self, method, status_code, has_retry_after=False):
+        if status_code == 429:
+            return bool(self.total)
+        return super().is_retry(method, status_code, has_retry_after)
+
+
+class ApiResponse:
+    """What a call returned: HTTP status, decoded JSON body (or None) and headers."""
+
+    def __init__(self, status, data, headers):
+        self.status = status
+        self.data = data
+        self.headers = headers
+
+    @property
+    def etag(self):
+        return self.headers.get("ETag")
+
+
+def build_retry(retries, backoff_factor=0.5, backoff_max=8.0):
+    return RateLimitAwareRetry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        redirect=0,
+        allowed_methods=IDEMPOTENT_METHODS,
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=backoff_factor,
+        backoff_max=backoff_max,
+        backoff_jitter=0.25,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+
+
+def parse_error_payload(response):
+    """Return (codes, messages, fields) from a vendor error reply, whatever its shape."""
+    codes, messages, fields = [], [], []
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("errors"), list):
+        for error in body["errors"]:
+            if not isinstance(error, dict):
+                continue
+            if error.get("code"):
+                codes.append(str(error["code"]))
+            if error.get("message"):
+                messages.append(str(error["message"]))
+            fields.extend(str(f) for f in error.get("fields") or [])
+    header_codes = response.headers.get("x-cloud-error-codes")
+    if header_codes:
+        for code in header_codes.split(","):
+            code = code.strip()
+            if code and code not in codes:
+                codes.append(code)
+    if not messages:
+        messages.append(describe_non_json_body(response))
+    return codes, messages, fields
+
+
+def describe_non_json_body(response):
+    """A short, readable description of an error body that is not the vendor format."""
+    content_type = response.headers.get("Content-Type", "unknown content type")
+    text = re.sub(r"<[^>]+>", " ", response.text or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return "%s %s (empty %s body)" % (response.status_code, response.reason or "", content_type)
+    return "%s %s (%s): %s" % (response.status_code, response.reason or "", content_type, text[:200])
+
+
+def parse_timestamp(value):
+    """Seconds since the epoch of an RFC 3339 timestamp, or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc).timestamp()
+    except (TypeError, ValueError):
+        return None
+
+
+class ElasticCloudClient:
+    """One requests Session per module run, with retries, auth and error mapping."""
+
+    def __init__(
+        self,
+        endpoint=DEFAULT_ENDPOINT,
+        api_key=None,
+        username=None,
+        password=None,
+        timeout=DEFAULT_TIMEOUT,
+        validate_certs=True,
+        retries=DEFAULT_RETRIES,
+        user_agent=None,
+    ):
+        self.endpoint = endpoint.rstrip("/")
+        self.api_key = api_key
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+        self._token = None
+        self._token_refresh_at = None
+        self._token_lock = threading.Lock()
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers.update(
+            {
+                "Accept": "application/json",
+                "User-Agent": user_agent or "%s/%s python-requests/%s" % (COLLECTION_NAME, COLLECTION_VERSION, requests.__version__),
+            }
+        )
+        adapter = HTTPAdapter(max_retries=build_retry(retries))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    # -- public verbs -------------------------------------------------------------
+
+    def get(self, path, params=None, headers=None):
+        return self.request("GET", path, params=params, headers=headers)
+
+    def post(self, path, body=None, params=None, headers=None):
+        return self.request("POST", path, body=body, params=params, headers=headers)
+
+    def patch(self, path, body=None, params=None, headers=None):
+        return self.request("PATCH", path, body=body, params=params, headers=headers)
+
+    def put(self, path, body=None, params=None, headers=None):
+        return self.request("PUT", path, body=body, params=params, headers=headers)
+
+    def delete(self, path, body=None, params=None, headers=None):
+        return self.request("DELETE", path, body=body, params=params, headers=headers)
+
+    def get_optional(self, path, params=None):
+        """GET that returns None on 404 instead of raising."""
+        try:
+            return self.get(path, params=params)
+        except ElasticCloudError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def paginate(self, path, items_key, params=None):
+        """Every item of a list endpoint, following ``next_page`` to the end."""
+        params = dict(params or {})
+        items = []
+        while True:
+            data = self.get(path, params=params).data or {}
+            items.extend(data.get(items_key) or [])
+            next_page = data.get("next_page")
+            if not next_page:
+                return items
+            params["next_page"] = next_page
+
+    def request(self, method, path, body=None, params=None, headers=None):
+        response = self._send(method, path, body, params, headers)
+        if response.status_code == 401 and self.username and path != LOGIN_PATH:
+            # The session may have ended server-side: log in once more, then retry.
+            self._login()
+            response = self._send(method, path, body, params, headers)
+        if response.status_code >= 400:
+            raise self._http_error(method, path, response)
+        return ApiResponse(response.status_code, self._decode(response), response.headers)
+
+    # -- internals ----------------------------------------------------------------
+
+    def _send(self, method, path, body, params, headers):
+        url = self.endpoint + path
+        request_headers = dict(headers or {})
+        if "Authorization" not in request_headers:
+            auth = self._authorization(path)
+            if auth:
+                request_headers["Authorization"] = auth
+        try:
+            return self.session.request(
+                method,
+                url,
+                params=params,
+                data=None if body is None else json.dumps(body),
+                headers=dict(request_headers, **({"Content-Type": "application/json"} if body is not None else {})),
+                timeout=self.timeout,
+            )
+        except requests.exceptions.RetryError as exc:
+            raise ElasticCloudError(
+                "%s %s failed: still failing after retries (%s)" % (method, path, _reason(exc)), method=method, path=path
+            )
+        except requests.exceptions.Timeout:
+            raise ElasticCloudError(
+                "%s %s timed out after %s seconds (endpoint %s)" % (method, path, _seconds(self.timeout), self.endpoint),
+                method=method,
+                path=path,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise ElasticCloudError(
+                "TLS verification failed for %s: %s (set validate_certs: false only for a trusted test endpoint)"
+                % (self.endpoint, _reason(exc)),
+                method=method,
+                path=path,
+            )
+        except requests.exceptions.ConnectionError as exc:
+            raise ElasticCloudError(
+                "Could not reach %s for %s %s: %s" % (self.endpoint, method, path, _reason(exc)), method=method, path=path
+            )
+        except requests.exceptions.RequestException as exc:
+            raise ElasticCloudError("%s %s failed: %s" % (method, path, _reason(exc)), method=method, path=path)
+
+    def _authorization(self, path):
+        if path == LOGIN_PATH:
+            return None
+        if self.api_key:
+            return "ApiKey %s" % self.api_key
+        if self.username:
+            return "Bearer %s" % self._current_token(path)
+        return None
+
+    def _current_token(self, path):
+        with self._token_lock:
+            if self._token is None:
+                self._login()
+            elif self._token_refresh_at and time.time() >= self._token_refresh_at:
+                self._refresh()
+            return self._token
+
+    def _login(self):
+        self._token = None
+        response = self._send("POST", LOGIN_PATH, {"username": self.username, "password": self.password}, None, None)
+        if response.status_code >= 400:
+            error = self._http_error("POST", LOGIN_PATH, response)
+            if response.status_code == 401:
+                error.message = "Login as %r at %s was refused: wrong username or password" % (self.username, self.endpoint)
+            raise error
+        self._store_token(self._decode(response))
+
+    def _refresh(self):
+        try:
+            response = self._send("POST", REFRESH_PATH, None, None, {"Authorization": "Bearer %s" % self._token})
+        except ElasticCloudError:
+            response = None
+        if response is None or response.status_code >= 400:
+            self._login()
+            return
+        self._store_token(self._decode(response))
+
+    def _store_token(self, data):
+        data = data or {}
+        self._token = data.get("token")
+        expires = parse_timestamp(data.get("session_expiration_time"))
+        if expires:
+            lifetime = max(0.0, expires - time.time())
+            self._token_refresh_at = expires - min(TOKEN_REFRESH_MARGIN, lifetime / 3)
+        if not self._token:
+            raise ElasticCloudError("Login at %s returned no token" % self.endpoint, path=LOGIN_PATH)
+
+    @staticmethod
+    def _decode(response):
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ElasticCloudError(
+                "Expected JSON from %s, got %s" % (response.url.split("?")[0], describe_non_json_body(response)),
+                status=response.status_code,
+            )
+
+    def _http_error(self, method, path, response):
+        codes, messages, fields = parse_error_payload(response)
+        message = "%s %s returned %s: %s" % (method, path, response.status_code, "; ".join(messages))
+        if codes:
+            message += " (%s)" % ", ".join(codes)
+        return ElasticCloudError(
+            message, status=response.status_code, codes=codes, messages=messages, fields=fields, method=method, path=path
+        )
+
+
+def _seconds(value):
+    if isinstance(value, tuple):
+        value = value[-1]
+    return ("%g" % value) if isinstance(value, (int, float)) else str(value)
+
+
+def _reason(exc):
+    """The innermost readable reason of a requests/urllib3 exception."""
+    reason = exc
+    for attribute in ("reason", "args"):
+        inner = getattr(reason, attribute, None)
+        if isinstance(inner, tuple) and inner:
+            inner = inner[0]
+        if isinstance(inner, Exception):
+            reason = inner
+    while getattr(reason, "reason", None) is not None and isinstance(reason.reason, Exception):
+        reason = reason.reason
+    text = str(reason)
+    # urllib3 prefixes pool and object reprs; keep the human part.
+    text = re.sub(r"<[^>]+>:?\s*", "", text)
+    text = re.sub(r"HTTP(S)?ConnectionPool\([^)]*\):\s*", "", text)
+    return text.strip() or exc.__class__.__name__

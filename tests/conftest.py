@@ -1,0 +1,33 @@
+"""Make the repository importable as ``ansible_collections.elastic_cloud.cloud`` for pytest."""
+
+import os
+import sys
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTIONS_ROOT = os.path.join(REPO_ROOT, ".cache", "collections")
+
+
+def _link_collection():
+    """Point .cache/collections/ansible_collections/elastic_cloud/cloud at the repository."""
+    namespace_dir = os.path.join(COLLECTIONS_ROOT, "ansible_collections", "elastic_cloud")
+    link = os.path.join(namespace_dir, "cloud")
+    if os.path.realpath(REPO_ROOT).startswith(os.path.realpath(namespace_dir)):
+        return  # already running inside an ansible_collections tree
+    os.makedirs(namespace_dir, exist_ok=True)
+    if not os.path.lexists(link):
+        os.symlink(REPO_ROOT, link)
+
+
+def _collections_root():
+    marker = os.sep + "ansible_collections" + os.sep
+    real = os.path.realpath(REPO_ROOT)
+    if marker in real + os.sep:
+        return real[: real.index(marker)]
+    _link_collection()
+    return COLLECTIONS_ROOT
+
+
+COLLECTIONS_PATH = _collections_root()
+if COLLECTIONS_PATH not in sys.path:
+    sys.path.insert(0, COLLECTIONS_PATH)
+os.environ["ELASTIC_CLOUD_COLLECTIONS_PATH"] = COLLECTIONS_PATH

@@ -18,7 +18,7 @@ options:
     default: https://api.elastic-cloud.com
   api_key:
     description:
-      - Elastic Cloud API key, sent as C(Authorization: ApiKey <key>).
+      - "Elastic Cloud API key, sent as C(Authorization: ApiKey <key>)."
       - If not set, the value of the E(EC_API_KEY) environment variable is used.
       - Mutually exclusive with O(username) and O(password).
     type: str

@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Lists all cloud service provider regions of Elastic Cloud Serverless, or one region by O(id).
 author:
-  - elastic_cloud.cloud contributors
+  - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
   id:
     description:

@@ -1,0 +1,74 @@
+# The two set-up commands on a fresh machine:
+#   make demo   provision against the embedded emulator and print the result
+#   make test   sanity, unit, emulator, integration tests and ansible-lint
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+CACHE := .cache
+# A copy of the collection for ansible-test (override SANITY_ROOT to keep several apart).
+SANITY_ROOT ?= $(CACHE)/sanity
+COLLECTION_TREE := $(SANITY_ROOT)/ansible_collections/elastic_cloud/cloud
+DEMO_COLLECTIONS := $(CACHE)/demo-collections
+PIP_VERSION_TAG := 24_2
+GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_$(PIP_VERSION_TAG).py
+EMULATOR_DIR := $(CACHE)/emulator
+EMULATOR_ARGS ?= --phase-delay 1 --delete-delay 0.5
+export ELASTIC_CLOUD_SPECS_DIR ?= $(abspath ../shared/specs)
+
+.PHONY: demo test venv collection-tree sanity units emulator-tests integration lint build clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# ansible-test needs the collection under ansible_collections/<namespace>/<name>.
+collection-tree: venv
+	rm -rf $(COLLECTION_TREE)
+	mkdir -p $(COLLECTION_TREE)
+	git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C $(COLLECTION_TREE)
+	# Its own git repository, so ansible-test lists its files rather than the enclosing checkout's.
+	cd $(COLLECTION_TREE) && git init -q && git add -A
+
+$(GET_PIP_CACHE): tests/ci/get_pip_standin.py
+	mkdir -p $(dir $@)
+	cp $< $@
+
+SANITY_TESTS ?=
+sanity: collection-tree $(GET_PIP_CACHE)
+	cd $(COLLECTION_TREE) && $(abspath $(BIN))/ansible-test sanity --venv --requirements --python 3.11 --color no \
+		$(foreach t,$(SANITY_TESTS),--test $(t))
+
+units: venv
+	$(VPY) -m pytest tests/unit -q
+
+emulator-tests: venv
+	$(VPY) -m pytest tests/emulator_tests -q
+
+integration: venv
+	$(VPY) -m pytest tests/integration -q
+
+lint: venv
+	$(BIN)/ansible-lint --offline --profile production
+
+test: venv sanity
+	$(VPY) -m pytest tests/unit tests/emulator_tests tests/integration -q
+	$(MAKE) lint
+
+build: venv
+	mkdir -p $(CACHE)/build
+	$(BIN)/ansible-galaxy collection build --force --output-path $(CACHE)/build
+
+demo: build
+	rm -rf $(DEMO_COLLECTIONS)
+	$(BIN)/ansible-galaxy collection install --force -p $(DEMO_COLLECTIONS) $(CACHE)/build/elastic_cloud-cloud-*.tar.gz
+	$(VPY) tests/demo.py --collections-path $(DEMO_COLLECTIONS) -- $(EMULATOR_ARGS)
+
+clean:
+	rm -rf $(CACHE) tests/output

@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Serverless traffic filters: lookup by id or by name and region, rule comparison (private)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
+METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
+FILTER_TYPES = ["ip", "vpce", "private_endpoint"]
+# Fields of a rule, as TrafficFilterRule in the spec names them.
+RULE_FIELDS = ("source", "description", "azure_endpoint_name", "azure_endpoint_guid")
+# Traffic filter ids are 32 hex characters (TrafficFilterInfo.id).
+ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def filter_path(filter_id):
+    return "%s/%s" % (TRAFFIC_FILTERS_PATH, quote(filter_id, safe=""))
+
+
+def looks_like_id(value):
+    return bool(ID_PATTERN.match(value or ""))
+
+
+def list_traffic_filters(client, region=None, include_by_default=None):
+    """Every traffic filter, optionally of one region or with one include_by_default value."""
+    params = {}
+    if region:
+        params["region"] = region
+    if include_by_default is not None:
+        params["include_by_default"] = "true" if include_by_default else "false"
+    return client.paginate(TRAFFIC_FILTERS_PATH, "items", params=params)
+
+
+def get_traffic_filter(client, filter_id):
+    """The filter with this id, or None when there is none."""
+    found = client.get_optional(filter_path(filter_id))
+    return found.data if found else None
+
+
+def _describe(filters):
+    return ", ".join("%s (%s)" % (item["id"], item.get("region")) for item in filters)
+
+
+def pick_by_name(filters, name, region=None):
+    """The one filter of ``filters`` named ``name`` (in ``region`` if given), or None.
+
+    Two filters sharing the name is an error: guessing could attach or change the wrong one.
+    """
+    matches = [item for item in filters if item.get("name") == name and (not region or item.get("region") == region)]
+    if len(matches) > 1:
+        raise ValueError(
+            "%d traffic filters are named %r%s: %s; use the id instead"
+            % (len(matches), name, " in region %s" % region if region else "", _describe(matches))
+        )
+    return matches[0] if matches else None
+
+
+def find_traffic_filter(client, filter_id=None, name=None, region=None):
+    """Look a filter up by id, else by name (and region); None when absent, ValueError when ambiguous."""
+    if filter_id:
+        return get_traffic_filter(client, filter_id)
+    return pick_by_name(list_traffic_filters(client, region=region), name, region)
+
+
+def resolve_traffic_filter_ids(client, names_or_ids, region=None):
+    """The ids of the filters named or identified by ``names_or_ids``, in order, without repeats.
+
+    Each entry is matched first as an id, then as a name, among the filters of ``region``
+    (every region when None). An entry that matches nothing, a name shared by several
+    filters, or a filter of another region is a ValueError naming the entry. Costs one
+    list call, plus one GET per entry that looks like an id of another region.
+    """
+    refs = [str(ref) for ref in names_or_ids or []]
+    if not refs:
+        return []
+    filters = list_traffic_filters(client, region=region)
+    by_id = dict((item["id"], item) for item in filters)
+    ids = []
+    for ref in refs:
+        found = by_id.get(ref) or pick_by_name(filters, ref, region)
+        if found is None:
+            raise ValueError(_not_found_message(client, ref, region))
+        if found["id"] not in ids:
+            ids.append(found["id"])
+    return ids
+
+
+def _not_found_message(client, ref, region):
+    elsewhere = get_traffic_filter(client, ref) if region and looks_like_id(ref) else None
+    if elsewhere:
+        return "Traffic filter %s (%s) is in region %s; it cannot be attached to a project in region %s" % (
+            ref,
+            elsewhere.get("name"),
+            elsewhere.get("region"),
+            region,
+        )
+    return "No traffic filter has the id or name %r%s" % (ref, " in region %s" % region if region else "")
+
+
+def canonical_rule(rule):
+    """A rule as a hashable value: empty fields and unknown keys left out, strings stripped."""
+    items = []
+    for field in RULE_FIELDS:
+        value = (rule or {}).get(field)
+        if value is not None and str(value).strip() != "":
+            items.append((field, str(value).strip()))
+    return tuple(items)
+
+
+def rule_set(rules):
+    return frozenset(canonical_rule(rule) for rule in rules or [])
+
+
+def rules_for_api(rules):
+    """Rules to send: canonical, without repeats, in the order given."""
+    seen, result = set(), []
+    for rule in rules or []:
+        key = canonical_rule(rule)
+        if key not in seen:
+            seen.add(key)
+            result.append(dict(key))
+    return result
+
+
+def sorted_rules(rules):
+    """Rules in a stable order, for diffs that do not move when the API reorders them."""
+    return [dict(key) for key in sorted(rule_set(rules))]

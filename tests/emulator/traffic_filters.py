@@ -20,6 +20,8 @@ RULE_FIELDS = {
     "vpce": ("source",),
     "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid"),
 }
+# What PatchTrafficFilterRequest declares: type and region cannot change after creation.
+PATCHABLE = ("name", "description", "include_by_default", "rules")
 
 
 def _etag(record):
@@ -49,7 +51,7 @@ def _check_rules(filter_type, rules):
 
 
 def _check_unique_name(call, record):
-    for _, other in call.store.list(TRAFFIC_FILTER, org=call.organization_id):
+    for _seq, other in call.store.list(TRAFFIC_FILTER, org=call.organization_id):
         if other["id"] != record["id"] and other["name"] == record["name"] and other["region"] == record["region"]:
             raise conflict(
                 "traffic_filters.name_conflict", f"A traffic filter named '{record['name']}' already exists", ["name"]
@@ -63,7 +65,7 @@ def list_filters(call):
     region = call.query.get("region")
     items = [
         record
-        for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
+        for _seq, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
         if (region is None or record["region"] == region)
         and (include_by_default is None or record["include_by_default"] == include_by_default)
     ]
@@ -101,6 +103,9 @@ def get_filter(call):
 
 def patch_filter(call):
     record = _load(call)
+    unknown = sorted(name for name in call.body if name not in PATCHABLE)
+    if unknown:
+        raise bad_request(f"Traffic filters cannot be patched with: {', '.join(unknown)}", unknown)
     record.update(call.body)
     _check_rules(record["type"], record["rules"])
     _check_unique_name(call, record)
@@ -112,7 +117,7 @@ def delete_filter(call):
     record = _load(call)
     users = [
         entry["project"]["id"]
-        for _, entry in visible_records(call.store, call.organization_id)
+        for _seq, entry in visible_records(call.store, call.organization_id)
         if record["id"] in {ref["id"] for ref in entry["project"].get("traffic_filters", [])}
     ]
     if users:
@@ -132,7 +137,7 @@ def metadata(call):
 
 
 def dump(store):
-    return {"traffic_filters": [record for _, record in store.list(TRAFFIC_FILTER)]}
+    return {"traffic_filters": [record for _seq, record in store.list(TRAFFIC_FILTER)]}
 
 
 ROUTES = [

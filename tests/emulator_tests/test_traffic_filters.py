@@ -33,7 +33,10 @@ def test_crud_round_trip(client):
 def test_list_filters_by_region_and_default_flag(client):
     create_filter(client, name="a", include_by_default=True)
     create_filter(client, name="b", region="aws-eu-west-1")
-    names = lambda **params: [item["name"] for item in client.get(BASE, params=params).json()["items"]]  # noqa: E731
+
+    def names(**params):
+        return [item["name"] for item in client.get(BASE, params=params).json()["items"]]
+
     assert names() == ["a", "b"]
     assert names(region="aws-eu-west-1") == ["b"]
     assert names(include_by_default="true") == ["a"]
@@ -56,6 +59,15 @@ def test_create_rejects_invalid_filters(client, fields, field):
     response = client.post(BASE, json=body)
     assert response.status_code == 400
     assert field in response.json()["errors"][0]["fields"]
+
+
+def test_patch_changes_only_the_fields_the_spec_declares(client):
+    created = create_filter(client)
+    url = f"{BASE}/{created['id']}"
+    response = client.patch(url, json={"type": "vpce", "region": "gcp-us-central1", "id": "x", "name": "y"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["fields"] == ["id", "region", "type"]
+    assert client.get(url).json() == created
 
 
 def test_duplicate_names_conflict(client):

@@ -54,8 +54,14 @@ emulator-tests: venv
 integration: venv
 	$(VPY) -m pytest tests/integration -q
 
-lint: venv
-	$(BIN)/ansible-lint --offline --profile production
+# The repository itself, seen through an ansible_collections/<namespace>/<name> link.
+COLLECTION_LINK_ROOT := $(CACHE)/collection-link
+$(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud:
+	mkdir -p $(dir $@)
+	ln -sfn $(abspath .) $@
+
+lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
+	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) ansible-lint --offline --profile production
 
 test: venv sanity
 	$(VPY) -m pytest tests/unit tests/emulator_tests tests/integration -q

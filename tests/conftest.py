@@ -4,11 +4,11 @@ import os
 import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-COLLECTIONS_ROOT = os.path.join(REPO_ROOT, ".cache", "pytest-collections")
+COLLECTIONS_ROOT = os.path.join(REPO_ROOT, ".cache", "collection-link")
 
 
 def _link_collection():
-    """Point .cache/pytest-collections/ansible_collections/elastic_cloud/cloud at the repository."""
+    """Point .cache/collection-link/ansible_collections/elastic_cloud/cloud at the repository."""
     namespace_dir = os.path.join(COLLECTIONS_ROOT, "ansible_collections", "elastic_cloud")
     link = os.path.join(namespace_dir, "cloud")
     if os.path.realpath(REPO_ROOT).startswith(os.path.realpath(namespace_dir)):

@@ -1,0 +1,64 @@
+"""Shared options and their checks in the base module class."""
+
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
+    check_endpoint,
+    connection_argument_spec,
+    parse_duration,
+    validate_certs_from,
+)
+
+
+@pytest.mark.parametrize(
+    "value, seconds", [("40", 40), (40, 40), ("2.5", 2.5), ("30s", 30), ("2m", 120), ("1h", 3600), (" 5m ", 300)]
+)
+def test_parse_duration_accepts_seconds_and_durations(value, seconds):
+    assert parse_duration(value, "timeout") == seconds
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "5d", "", "1m30s"])
+def test_parse_duration_rejects_anything_else_naming_the_option(value):
+    with pytest.raises(ValueError) as caught:
+        parse_duration(value, "timeout")
+    assert str(caught.value).startswith("timeout must be a positive number of seconds or a duration")
+
+
+@pytest.mark.parametrize(
+    "explicit, environ, expected",
+    [
+        (None, {}, True),
+        (False, {}, False),
+        (True, {"EC_INSECURE": "true"}, True),
+        (None, {"EC_INSECURE": "true"}, False),
+        (None, {"EC_INSECURE": "false"}, True),
+        (None, {"EC_SKIP_TLS_VALIDATION": "1"}, False),
+        (None, {"EC_SKIP_TLS_VALIDATION": "no"}, True),
+    ],
+)
+def test_validate_certs_falls_back_to_inverted_insecure_variables(explicit, environ, expected):
+    assert validate_certs_from({"validate_certs": explicit}, environ) is expected
+
+
+@pytest.mark.parametrize("endpoint", ["https://api.elastic-cloud.com", "http://127.0.0.1:8080", "https://ece.local:12443/"])
+def test_check_endpoint_accepts_urls(endpoint):
+    assert check_endpoint(endpoint) == endpoint
+
+
+@pytest.mark.parametrize("endpoint", ["api.elastic-cloud.com", "ftp://x", "https://", "", None])
+def test_check_endpoint_rejects_non_urls(endpoint):
+    with pytest.raises(ValueError, match="endpoint must be an http:// or https:// URL"):
+        check_endpoint(endpoint)
+
+
+def test_secrets_are_no_log_and_env_fallbacks_use_the_terraform_names():
+    spec = connection_argument_spec()
+    assert spec["api_key"]["no_log"] and spec["password"]["no_log"]
+    fallbacks = {name: option["fallback"][1] for name, option in spec.items() if "fallback" in option}
+    assert fallbacks == {
+        "endpoint": ["EC_ENDPOINT", "EC_HOST"],
+        "api_key": ["EC_API_KEY"],
+        "username": ["EC_USERNAME", "EC_USER"],
+        "password": ["EC_PASSWORD", "EC_PASS"],
+        "timeout": ["EC_TIMEOUT"],
+    }

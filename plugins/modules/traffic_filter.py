@@ -1,0 +1,316 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: traffic_filter
+short_description: Create, update and delete Elastic Cloud Serverless traffic filters
+version_added: 0.1.0
+description:
+  - Manages a traffic filter of Elastic Cloud Serverless, a set of rules that limits the traffic reaching the projects
+    it is attached to.
+  - A filter is identified by O(name) and O(region), or by O(id). Two filters sharing a name in one region are an
+    error, never a guess; use O(id) then.
+  - Options left out are not managed. O(rules) is compared as a set, so order and repeats do not matter.
+  - Only the fields that differ are sent. O(type) and O(region) cannot change once the filter exists.
+  - Attach filters to projects with the C(traffic_filters) option of M(elastic_cloud.cloud.project), or set
+    O(include_by_default=true) to attach a filter to new projects of its region.
+author:
+  - Elastic Cloud collection maintainers (@elastic-cloud-collection)
+options:
+  state:
+    description:
+      - V(present) creates the filter or updates it to match; V(absent) deletes it.
+      - Deleting a filter still attached to a project fails; detach it from the projects first.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - ID of an existing filter (32 hexadecimal characters).
+      - With O(id), O(name) renames the filter.
+    type: str
+  name:
+    description:
+      - Name of the filter, unique within its O(region). Required to create a filter.
+    type: str
+  region:
+    description:
+      - Region of the filter, for example V(aws-us-east-1); see M(elastic_cloud.cloud.region_info).
+      - Required with O(name) and to create a filter.
+    type: str
+  type:
+    description:
+      - What the rules match. V(ip) rules name IP addresses or CIDR blocks. V(vpce) rules name AWS VPC endpoint or GCP
+        Private Service Connect IDs. V(private_endpoint) rules name Azure Private Endpoints.
+      - Required to create a filter.
+    type: str
+    choices: [ip, vpce, private_endpoint]
+  description:
+    description:
+      - Description of the filter. V("") removes it.
+    type: str
+  include_by_default:
+    description:
+      - Whether new projects of the region get this filter automatically.
+    type: bool
+  rules:
+    description:
+      - The complete set of rules. V([]) removes every rule.
+    type: list
+    elements: dict
+    suboptions:
+      source:
+        description:
+          - IP address, CIDR block, or VPC endpoint ID. Required for V(ip) and V(vpce) filters.
+        type: str
+      description:
+        description:
+          - Description of the rule.
+        type: str
+      azure_endpoint_name:
+        description:
+          - Name of the Azure Private Endpoint. Required for V(private_endpoint) filters.
+        type: str
+      azure_endpoint_guid:
+        description:
+          - Resource GUID of the Azure Private Endpoint. Required for V(private_endpoint) filters.
+        type: str
+extends_documentation_fragment:
+  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.attributes
+"""
+
+EXAMPLES = r"""
+- name: Allow the office network
+  elastic_cloud.cloud.traffic_filter:
+    name: office
+    region: aws-us-east-1
+    type: ip
+    description: Office egress addresses
+    rules:
+      - source: 192.0.2.0/24
+        description: Main office
+      - source: 198.51.100.7
+  register: office
+
+- name: Show the filter ID
+  ansible.builtin.debug:
+    msg: "{{ office.traffic_filter.id }}"
+
+- name: Allow an AWS VPC endpoint and attach the filter to every new project of the region
+  elastic_cloud.cloud.traffic_filter:
+    name: production-vpc
+    region: aws-us-east-1
+    type: vpce
+    include_by_default: true
+    rules:
+      - source: vpce-00000000000000000
+
+- name: Rename a filter found by ID
+  elastic_cloud.cloud.traffic_filter:
+    id: "{{ office.traffic_filter.id }}"
+    name: head-office
+
+- name: Delete a filter
+  elastic_cloud.cloud.traffic_filter:
+    name: production-vpc
+    region: aws-us-east-1
+    state: absent
+"""
+
+RETURN = r"""
+traffic_filter:
+  description:
+    - The filter as it is after the task (as it would be, in check mode).
+    - Empty after O(state=absent).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: Filter ID. Not known yet when a filter would be created in check mode.
+      type: str
+      sample: 0123456789abcdef0123456789abcdef
+    name:
+      description: Name of the filter.
+      type: str
+      sample: office
+    region:
+      description: Region of the filter.
+      type: str
+      sample: aws-us-east-1
+    type:
+      description: Type of the filter.
+      type: str
+      sample: ip
+    description:
+      description: Description of the filter, V("") when it has none.
+      type: str
+      sample: Office egress addresses
+    include_by_default:
+      description: Whether new projects of the region get this filter automatically.
+      type: bool
+      sample: false
+    rules:
+      description: The rules, in a stable order. Empty fields are left out.
+      type: list
+      elements: dict
+      sample: [{"source": "192.0.2.0/24", "description": "Main office"}, {"source": "198.51.100.7"}]
+"""
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
+    FILTER_TYPES,
+    TRAFFIC_FILTERS_PATH,
+    filter_path,
+    find_traffic_filter,
+    rule_set,
+    rules_for_api,
+    sorted_rules,
+)
+
+# Rule fields each type needs, as the spec describes TrafficFilterRule.
+REQUIRED_RULE_FIELDS = {
+    "ip": ("source",),
+    "vpce": ("source",),
+    "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid"),
+}
+
+
+def view(record):
+    """The managed fields of a filter, in the shape the module returns."""
+    if not record:
+        return {}
+    return {
+        "id": record.get("id"),
+        "name": record.get("name"),
+        "region": record.get("region"),
+        "type": record.get("type"),
+        "description": record.get("description") or "",
+        "include_by_default": bool(record.get("include_by_default")),
+        "rules": sorted_rules(record.get("rules")),
+    }
+
+
+def check_rules(filter_type, rules):
+    for position, rule in enumerate(rules or []):
+        for field in REQUIRED_RULE_FIELDS.get(filter_type, ()):
+            if not (rule.get(field) or "").strip():
+                raise ValueError("rules[%d].%s is required for %s traffic filters" % (position, field, filter_type))
+
+
+class TrafficFilter(ElasticCloudModule):
+    module_options = dict(
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        id=dict(type="str"),
+        name=dict(type="str"),
+        region=dict(type="str"),
+        type=dict(type="str", choices=FILTER_TYPES),
+        description=dict(type="str"),
+        include_by_default=dict(type="bool"),
+        rules=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                source=dict(type="str"),
+                description=dict(type="str"),
+                azure_endpoint_name=dict(type="str"),
+                azure_endpoint_guid=dict(type="str"),
+            ),
+        ),
+    )
+    required_one_of = [["id", "name"]]
+
+    def run(self):
+        params = self.params
+        if not params["id"] and not params["region"]:
+            raise ValueError("region is required to find traffic filter %r by name; or give its id" % params["name"])
+        existing = find_traffic_filter(self.client, params["id"], params["name"], params["region"])
+        if params["id"] and existing is None and params["state"] == "present":
+            raise ValueError("No traffic filter has the id %r" % params["id"])
+        if params["state"] == "absent":
+            return {"traffic_filter": self.absent(existing)}
+        if existing is None:
+            return {"traffic_filter": view(self.create())}
+        return {"traffic_filter": view(self.update(existing))}
+
+    def create(self):
+        params = self.params
+        for option in ("name", "region", "type"):
+            if not params[option]:
+                raise ValueError("%s is required to create a traffic filter" % option)
+        check_rules(params["type"], params["rules"])
+        body = {"name": params["name"], "region": params["region"], "type": params["type"]}
+        for option in ("description", "include_by_default"):
+            if params[option] is not None:
+                body[option] = params[option]
+        if params["rules"] is not None:
+            body["rules"] = rules_for_api(params["rules"])
+        self.mark_changed()
+        created = dict(body, id=None)
+        if not self.check_mode:
+            created = self.client.post(TRAFFIC_FILTERS_PATH, body=body).data
+        self.diff = {"before": {}, "after": view(created)}
+        return created
+
+    def update(self, existing):
+        params = self.params
+        for option in ("type", "region"):
+            if params[option] and params[option] != existing.get(option):
+                raise ValueError(
+                    "Traffic filter %s (%s) has %s %s; it cannot change to %s (delete the filter and create it again)"
+                    % (existing["id"], existing.get("name"), option, existing.get(option), params[option])
+                )
+        changes = self.changes(existing)
+        result = existing
+        if changes:
+            self.mark_changed()
+            result = dict(existing, **changes)
+            if not self.check_mode:
+                result = self.client.patch(filter_path(existing["id"]), body=changes).data
+        self.diff = {"before": view(existing), "after": view(result)}
+        return result
+
+    def changes(self, existing):
+        """Only the fields that differ, as PatchTrafficFilterRequest takes them."""
+        params = self.params
+        changes = {}
+        if params["name"] and params["name"] != existing.get("name"):
+            changes["name"] = params["name"]
+        if params["description"] is not None and params["description"] != (existing.get("description") or ""):
+            changes["description"] = params["description"]
+        if params["include_by_default"] is not None and params["include_by_default"] != bool(
+            existing.get("include_by_default")
+        ):
+            changes["include_by_default"] = params["include_by_default"]
+        if params["rules"] is not None:
+            check_rules(existing.get("type"), params["rules"])
+            if rule_set(params["rules"]) != rule_set(existing.get("rules")):
+                changes["rules"] = rules_for_api(params["rules"])
+        return changes
+
+    def absent(self, existing):
+        if existing is None:
+            return {}
+        self.mark_changed()
+        self.diff = {"before": view(existing), "after": {}}
+        if not self.check_mode:
+            try:
+                self.client.delete(filter_path(existing["id"]))
+            except ElasticCloudError as exc:
+                if exc.status != 404:  # gone meanwhile is what was asked for
+                    raise
+        return {}
+
+
+def main():
+    TrafficFilter.execute()
+
+
+if __name__ == "__main__":
+    main()

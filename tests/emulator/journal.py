@@ -1,6 +1,23 @@
 """In-memory record of the API requests served, for test assertions."""
 
+import json
 import threading
+
+NO_BODY = object()
+# Request bodies that carry secrets are journaled without them.
+SECRET_BODY_PATHS = ("/api/v1/users/auth/_login",)
+
+
+def journal_body(method, path, raw_body):
+    """The decoded JSON body of a write, for the journal; NO_BODY for reads and bodiless writes."""
+    if method not in ("POST", "PUT", "PATCH", "DELETE") or not raw_body:
+        return NO_BODY
+    if path in SECRET_BODY_PATHS:
+        return None
+    try:
+        return json.loads(raw_body)
+    except ValueError:
+        return raw_body.decode("utf-8", "replace")
 
 
 class Journal:
@@ -8,8 +25,10 @@ class Journal:
         self._entries = []
         self._lock = threading.Lock()
 
-    def record(self, method, path, query, status, fault=None, auth=None):
+    def record(self, method, path, query, status, fault=None, auth=None, body=NO_BODY):
         entry = {"method": method, "path": path, "query": query, "status": status, "fault": fault, "auth": auth}
+        if body is not NO_BODY:
+            entry["body"] = body
         with self._lock:
             self._entries.append(entry)
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from .app import EmulatorApp
 from .auth import auth_scheme
 from .hooks import handle_hook
+from .journal import journal_body
 from .reply import error_reply
 
 HOOK_PREFIX = "/_emulator/"
@@ -71,7 +72,8 @@ class RequestHandler(BaseHTTPRequestHandler):
 
         def record(status):
             scheme = auth_scheme(self.headers.get("Authorization"))
-            self.app.journal.record(self.command, path, raw_query, status, action, scheme)
+            body = journal_body(self.command, path, raw_body)
+            self.app.journal.record(self.command, path, raw_query, status, action, scheme, body)
 
         if action == "reset":
             record(None)

@@ -57,7 +57,7 @@ def patch_account(call):
 
 
 def dump(store):
-    return {"accounts": [record for _, record in store.list(ACCOUNT)]}
+    return {"accounts": [record for _seq, record in store.list(ACCOUNT)]}
 
 
 ROUTES = [

@@ -69,7 +69,7 @@ class Authenticator:
 
     # -- checking requests -------------------------------------------------
     def authenticate(self, header):
-        scheme, _, credential = (header or "").strip().partition(" ")
+        scheme, _space, credential = (header or "").strip().partition(" ")
         credential = credential.strip()
         if not credential:
             raise unauthenticated("Authentication is required: send 'Authorization: ApiKey <key>'")

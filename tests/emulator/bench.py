@@ -42,7 +42,7 @@ def timed_gets(emulator, path, count, keep_alive=True):
     url = urlsplit(emulator.url)
     connection = None
     started = time.perf_counter()
-    for _ in range(count):
+    for _request in range(count):
         if connection is None or not keep_alive:
             connection = http.client.HTTPConnection(url.hostname, url.port)
         connection.request("GET", path, headers=emulator.auth_header)

@@ -38,13 +38,22 @@ def _invalid_range(message):
     return ApiError(400, "costs.invalid_date_range", f"The specified date range is invalid: {message}", ["from", "to"])
 
 
+def _next_month(value):
+    # Day 28 plus four days always lands in the next month, whatever its length.
+    return (value.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _next_day(value):
+    return value + timedelta(days=1)
+
+
 def _buckets(start, end, strategy):
     if strategy == "monthly":
         moment = start.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        step = lambda value: (value.replace(day=28) + timedelta(days=4)).replace(day=1)  # noqa: E731
+        step = _next_month
     else:
         moment = start.replace(hour=0, minute=0, second=0, microsecond=0)
-        step = lambda value: value + timedelta(days=1)  # noqa: E731
+        step = _next_day
     buckets = []
     while moment <= end:
         buckets.append(moment)

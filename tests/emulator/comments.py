@@ -68,7 +68,7 @@ def _load_for_change(call):
 def list_comments(call):
     values = [
         {"comment": record["comment"], "metadata": record["metadata"]}
-        for _, record in call.store.list(COMMENT, org=call.organization_id)
+        for _seq, record in call.store.list(COMMENT, org=call.organization_id)
         if _on_resource(call, record)
     ]
     return json_reply({"values": values})
@@ -113,7 +113,7 @@ def delete_comment(call):
 
 
 def dump(store):
-    return {"comments": [record for _, record in store.list(COMMENT)]}
+    return {"comments": [record for _seq, record in store.list(COMMENT)]}
 
 
 ROUTES = [

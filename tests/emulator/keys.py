@@ -61,7 +61,7 @@ def parse_expiration(text):
 
 
 def _keys_of(call, user_id=None):
-    return [record for _, record in call.store.list(API_KEY, org=call.organization_id, owner=user_id)]
+    return [record for _seq, record in call.store.list(API_KEY, org=call.organization_id, owner=user_id)]
 
 
 def _user(call, user_id):
@@ -144,7 +144,7 @@ def delete_user_key(call):
 
 
 def dump(store):
-    return {"api_keys": [record for _, record in store.list(API_KEY)]}
+    return {"api_keys": [record for _seq, record in store.list(API_KEY)]}
 
 
 ROUTES = [

@@ -93,7 +93,7 @@ def ensure_not_deleting(record):
 
 def new_password():
     alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(24))
+    return "".join(secrets.choice(alphabet) for _position in range(24))
 
 
 # -- references to other resources ----------------------------------------------------------
@@ -102,7 +102,7 @@ def resolve_traffic_filters(call, region_id, requested):
     if requested is None:
         filters = [
             record
-            for _, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
+            for _seq, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
             if record["include_by_default"] and record["region"] == region_id
         ]
         return [{"id": record["id"]} for record in filters], _private_link(filters)
@@ -154,7 +154,7 @@ def linking_origins(call, project_id):
     """Projects whose cross-project search links point at ``project_id``."""
     return [
         record["project"]
-        for _, record in visible_records(call.store, call.organization_id)
+        for _seq, record in visible_records(call.store, call.organization_id)
         if project_id in record["project"].get("linked", {}).get("projects", {})
     ]
 
@@ -209,7 +209,7 @@ def list_projects(call, project_type):
     records = [(seq, record) for seq, record in records if _matches_filters(call, record["project"])]
     after = _page_start(call.raw_query)
     page = [(seq, record) for seq, record in records if seq > after]
-    body = {"items": [record["project"] for _, record in page[: call.settings.page_size]]}
+    body = {"items": [record["project"] for _seq, record in page[: call.settings.page_size]]}
     if len(page) > call.settings.page_size:
         body["next_page"] = _page_token(page[call.settings.page_size - 1][0])
     return json_reply(body)
@@ -357,7 +357,7 @@ def link_candidates(call, project_type):
     linked = record["project"].get("linked", {}).get("projects", {})
     items = [
         _candidate(other["project"], other["internal"]["label"], other["project"]["id"] in linked)
-        for _, other in visible_records(call.store, call.organization_id)
+        for _seq, other in visible_records(call.store, call.organization_id)
         if other["project"]["id"] != record["project"]["id"] and phase(other)[0] != "deleting"
     ]
     return json_reply({"items": [item for item in items if _is_wanted_candidate(call.query, item)]})
@@ -407,9 +407,9 @@ def suspend(app, project_type, project_id, reason):
 def dump(store):
     projects = {project_type: [] for project_type in model.PROJECT_TYPES}
     now = clock.now()
-    for _, record in store.list(PROJECT):
+    for _seq, record in store.list(PROJECT):
         if not _is_gone(record, now):
-            current, _ = phase(record, now)
+            current = phase(record, now)[0]
             projects[record["project"]["type"]].append({**record["project"], "phase": current})
     return {"projects": projects}
 

@@ -26,7 +26,7 @@ def login(call):
 
 def refresh(call):
     """Swap a valid bearer token for a fresh one (the spec's 401 code here is root.unauthorized)."""
-    scheme, _, token = (call.headers.get("Authorization") or "").partition(" ")
+    scheme, _space, token = (call.headers.get("Authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "root.unauthorized", "A bearer token is required to refresh the session")
     claims = call.app.auth.verify_token(token.strip(), code="root.unauthorized")

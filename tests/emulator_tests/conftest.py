@@ -58,7 +58,7 @@ STATUSES_SEEN = defaultdict(set)  # (method, route template) -> statuses validat
 def _note_coverage(method, response):
     path = requests.utils.urlparse(response.request.url).path
     try:
-        route, _ = ROUTER.resolve(method.upper(), path)
+        route = ROUTER.resolve(method.upper(), path)[0]
     except ApiError:
         return
     STATUSES_SEEN[(route.method, route.template)].add(response.status_code)

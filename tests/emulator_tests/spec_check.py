@@ -77,7 +77,7 @@ def _cloud_validator(schema_json):
 def cloud_operation(method, path):
     """The Swagger operation serving a concrete /api/v1 path."""
     router = Router([route for module in MODULES for route in module.ROUTES if route.api == CLOUD])
-    route, _ = router.resolve(method, path)
+    route = router.resolve(method, path)[0]
     return cloud_spec()["paths"][route.spec_path][method.lower()]
 
 

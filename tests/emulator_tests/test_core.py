@@ -79,7 +79,7 @@ def test_journal_records_api_calls_in_order_but_not_hooks(client, emulator):
 
 def test_status_fault_uses_vendor_format_and_retry_after(client, emulator):
     emulator.add_fault(method="GET", path="regions$", action="status", status=429, retry_after=3, count=2)
-    for _ in range(2):
+    for _attempt in range(2):
         response = client.get(REGIONS)
         assert response.status_code == 429
         assert response.headers["Retry-After"] == "3"

@@ -250,7 +250,10 @@ def test_list_filters_by_tags(client):
     create(client, name="a", metadata={"tags": {"env": "prod", "team": "x"}})
     create(client, name="b", metadata={"tags": {"env": "dev"}})
     create(client, "observability", name="c", metadata={"tags": {"env": "prod"}})
-    names = lambda response: sorted(item["name"] for item in response.json()["items"])  # noqa: E731
+
+    def names(response):
+        return sorted(item["name"] for item in response.json()["items"])
+
     assert names(client.get(f"{BASE}/elasticsearch", params={"tags[env]": "prod"})) == ["a"]
     assert names(client.get(f"{BASE}/elasticsearch", params={"tags[env]": "prod", "tags[team]": "y"})) == []
     assert names(client.get(f"{BASE}/elasticsearch")) == ["a", "b"]
@@ -300,7 +303,10 @@ def test_link_candidates(client):
     assert set(items) == {security["id"], observability["id"]}
     assert items[security["id"]]["linked"] is True and items[observability["id"]]["linked"] is False
     assert items[security["id"]]["csp"] == "gcp" and items[security["id"]]["alias"] == "sec"
-    only = lambda **params: [item["id"] for item in client.get(url, params=params).json()["items"]]  # noqa: E731
+
+    def only(**params):
+        return [item["id"] for item in client.get(url, params=params).json()["items"]]
+
     assert only(types="observability") == [observability["id"]]
     assert only(csp="gcp") == [security["id"]]
     assert only(region="aws-us-east-1", name="obs") == [observability["id"]]

@@ -40,6 +40,9 @@ POLL_FIRST = 0.25
 POLL_FACTOR = 1.5
 POLL_MAX = 4.0
 
+# Phases a project does not leave by itself: waiting for another one would only time out.
+STUCK_PHASES = ("deleting", "suspending", "suspended")
+
 # Statuses after which a POST may have been committed although no usable answer arrived.
 AMBIGUOUS_STATUSES = (None, 502, 504)
 
@@ -139,6 +142,10 @@ def wait_for_phase(client, project_type, project_id, phase="initialized", timeou
         last = status.get("phase")
         if phase is not None and last == phase:
             return status
+        if phase is not None and last in STUCK_PHASES:
+            raise ProjectError(
+                "The %s project %s is in phase %s and will not reach phase %s by itself" % (project_type, project_id, last, phase)
+            )
         remaining = deadline - clock()
         if remaining <= 0:
             raise ProjectError(
@@ -221,9 +228,11 @@ def validate_options(project_type, params):
         if name not in TYPE_OPTIONS[project_type] and params.get(name) is not None
     ]
     if foreign:
+        names = sorted(set(foreign))
+        owners = sorted(set(other for other, options in TYPE_OPTIONS.items() for name in names if name in options))
         raise ProjectError(
-            "%s do%s not apply to %s projects (type: %s)"
-            % (", ".join(sorted(set(foreign))), "es" if len(set(foreign)) == 1 else "", project_type, project_type)
+            "%s do%s not apply to %s projects (only to %s projects)"
+            % (", ".join(names), "es" if len(names) == 1 else "", project_type, " and ".join(owners))
         )
     search_lake = params.get("search_lake")
     if search_lake:

@@ -367,3 +367,12 @@ def test_create_body():
     body = sls.create_body(wanted("elasticsearch", name="n", region_id="r", tags={}, traffic_filters=["f"], search_lake={"search_power": 50, "boost_window": None, "data_retention": None}))
     assert body == {"name": "n", "region_id": "r", "traffic_filters": [{"id": "f"}], "search_lake": {"search_power": 50}}
     assert sls.create_body({"name": "n", "tags": {"a": "b"}})["metadata"] == {"tags": {"a": "b"}}
+
+
+@pytest.mark.parametrize("phase", ["deleting", "suspended"])
+def test_wait_fails_at_once_on_a_phase_that_will_not_end(phase):
+    client = FakeClient({("GET", sls.project_path("elasticsearch", PID, "status")): [status(phase)]})
+    clock = FakeClock()
+    with pytest.raises(sls.ProjectError, match="is in phase %s and will not reach phase initialized" % phase):
+        sls.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
+    assert clock.sleeps == []

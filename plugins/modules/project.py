@@ -1,0 +1,532 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: project
+short_description: Create, update and delete Elastic Cloud Serverless projects
+version_added: 0.1.0
+description:
+  - Manages an Elastic Cloud Serverless project of type V(elasticsearch), V(observability) or V(security).
+  - The project is found by O(id), or without O(id) by its exact O(name) within O(type). When two projects of
+    that type share the name, the module fails and names both IDs rather than guess.
+  - With O(state=present), a missing project is created; an existing one is updated with a PATCH that carries
+    only the fields that differ, guarded by the ETag just read (C(If-Match)). Nothing is sent when nothing differs.
+  - Options left unset are not managed. O(tags) and O(traffic_filters), when set, are the complete lists (drift is
+    corrected).
+  - A create request is never retried blindly. When its response is lost after the API may have committed it
+    (connection reset, timeout, HTTP 502 or 504), the module looks the project up by name before any retry and
+    adopts it; it then resets the project's credentials, because the ones the lost response carried are gone.
+author:
+  - Elastic Cloud collection maintainers (@elastic-cloud-collection)
+options:
+  state:
+    description:
+      - V(present) creates the project or brings it to the requested settings.
+      - V(absent) deletes it; nothing happens when it does not exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  type:
+    description:
+      - The project type. It cannot change after creation.
+    type: str
+    choices: [elasticsearch, observability, security]
+    default: elasticsearch
+  id:
+    description:
+      - ID of the project (32 characters). With O(id), O(name) is the name to set.
+      - A project cannot be created with a chosen ID; O(state=present) fails when no project has it.
+      - One of O(id) or O(name) is required.
+    type: str
+  name:
+    description:
+      - Name of the project. Without O(id), the project is found by this exact name within O(type).
+      - Required to create a project.
+    type: str
+  region_id:
+    description:
+      - Region of the project, for example V(aws-us-east-1). See M(elastic_cloud.cloud.region_info).
+      - Required to create a project. It cannot change afterwards; a different value is a failure.
+    type: str
+  alias:
+    description:
+      - Custom domain label of the project endpoints (RFC 1035, at most 50 characters). By default the API
+        derives it from the name.
+      - The API appends C(-<first 6 characters of the id>); compare and set it without that suffix.
+    type: str
+  tags:
+    description:
+      - Tags of the project metadata, as key-value pairs. Keys start with a lowercase letter and contain
+        only V(a-z), V(0-9), V(_) and V(-) (at most 32 characters); values contain only those characters
+        and start with a letter or digit.
+      - Tags missing from O(tags) are removed unless O(purge_tags=false). V({}) removes every tag.
+    type: dict
+  purge_tags:
+    description:
+      - Whether to remove the tags that are not in O(tags). Ignored when O(tags) is not set.
+    type: bool
+    default: true
+  traffic_filters:
+    description:
+      - IDs of the traffic filters attached to the project; the complete list. V([]) detaches every filter.
+      - When not set on creation, the API attaches the region's filters marked to be included by default.
+      - See M(elastic_cloud.cloud.traffic_filter).
+    type: list
+    elements: str
+  optimized_for:
+    description:
+      - Hardware profile of an V(elasticsearch) project. It cannot change after creation.
+      - The API uses V(general_purpose) when it is not set.
+    type: str
+    choices: [general_purpose, vector]
+  search_lake:
+    description:
+      - Search AI Lake settings of V(elasticsearch) (O(search_lake.search_power), O(search_lake.boost_window))
+        or V(security) (O(search_lake.data_retention)) projects. Only the sub-options set are managed.
+    type: dict
+    suboptions:
+      search_power:
+        description:
+          - Search power of an V(elasticsearch) project (28 to 3000).
+        type: int
+      boost_window:
+        description:
+          - Search boost window of an V(elasticsearch) project, in days (1 to 180).
+        type: int
+      data_retention:
+        description:
+          - Data retention of a V(security) project's data streams.
+        type: dict
+        suboptions:
+          default_retention_days:
+            description:
+              - Days data stays available by default (7 to 3681).
+            type: int
+          max_retention_days:
+            description:
+              - Longest retention allowed, in days (7 to 3681).
+            type: int
+  product_tier:
+    description:
+      - Product tier of an V(observability) project. The API uses V(complete) when it is not set.
+    type: str
+    choices: [complete, logs_essentials]
+  product_types:
+    description:
+      - Product lines and tiers of a V(security) project (one to three entries, compared in any order).
+        Updated in place.
+      - The API enables all three lines at tier V(complete) when it is not set.
+    type: list
+    elements: dict
+    suboptions:
+      product_line:
+        description:
+          - The Security product line.
+        type: str
+        choices: [security, cloud, endpoint]
+        required: true
+      product_tier:
+        description:
+          - The tier of that line.
+        type: str
+        choices: [complete, essentials]
+        required: true
+  admin_features_package:
+    description:
+      - Admin features package of a V(security) project (BYOK, BYOIDP, CCS, CCR). Updated in place.
+      - The API uses V(standard) when it is not set.
+    type: str
+    choices: [standard, enterprise]
+  wait:
+    description:
+      - With O(state=present), wait until the project is in phase V(initialized) (after creating it, and when
+        it already exists). The returned RV(project.status) holds the phase.
+      - With O(state=absent), wait until the project is gone.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds. A timeout is a failure that names the last phase seen.
+      - Polling starts after 0.25 seconds and backs off to 4 seconds.
+    type: int
+    default: 900
+  credentials_file:
+    description:
+      - When the project is created, write its credentials (with its ID, endpoints and cloud ID) as JSON to this
+        file, with mode C(0600).
+      - The API returns credentials only on creation; nothing is written for an existing project
+        (use M(elastic_cloud.cloud.credentials_reset) to get new ones). Nothing is written in check mode.
+    type: path
+notes:
+  - The API cannot change O(region_id), O(optimized_for) or O(type) of an existing project. A different value
+    fails with a message naming the field, instead of being ignored.
+  - Options that do not apply to O(type) are rejected.
+  - Calls of a run that changes nothing, with O(id) - one GET of the project, plus one GET of its status with
+    O(wait=true). Without O(id), one list call per page of projects of O(type) replaces the GET.
+extends_documentation_fragment:
+  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.attributes
+"""
+
+EXAMPLES = r"""
+- name: An Elasticsearch project, ready to use (credentials from EC_API_KEY)
+  elastic_cloud.cloud.project:
+    name: search-prod
+    region_id: aws-us-east-1
+    alias: search-prod
+    optimized_for: general_purpose
+    search_lake:
+      search_power: 200
+    tags:
+      env: prod
+      team: search
+    credentials_file: ~/.elastic/search-prod.json
+  register: search_prod
+  no_log: true  # the return holds the project's password on creation
+
+- name: Its Elasticsearch endpoint
+  ansible.builtin.debug:
+    msg: "{{ search_prod.project.endpoints.elasticsearch }}"
+
+- name: An Observability project on the Logs Essentials tier
+  elastic_cloud.cloud.project:
+    type: observability
+    name: logs
+    region_id: gcp-us-central1
+    product_tier: logs_essentials
+
+- name: A Security project with Essentials tiers and one year of retention, without waiting
+  elastic_cloud.cloud.project:
+    type: security
+    name: soc
+    region_id: aws-us-east-1
+    admin_features_package: enterprise
+    product_types:
+      - product_line: security
+        product_tier: essentials
+      - product_line: endpoint
+        product_tier: essentials
+    search_lake:
+      data_retention:
+        max_retention_days: 365
+        default_retention_days: 365
+    wait: false
+
+- name: Rename a project found by ID and add a tag, keeping the others
+  elastic_cloud.cloud.project:
+    id: "{{ search_prod.project.id }}"
+    name: search-production
+    tags:
+      owner: platform
+    purge_tags: false
+
+- name: Delete a project and wait until it is gone
+  elastic_cloud.cloud.project:
+    type: observability
+    name: logs
+    state: absent
+"""
+
+RETURN = r"""
+project:
+  description:
+    - The project as the API returns it (without credentials), plus RV(project.status) when it was read.
+    - Empty after O(state=absent). In check mode, a project that would be created holds the requested fields.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: ID of the project.
+      type: str
+      sample: 5a3ab0f0c51f4fd8a1c5d2b1e6a3c9f7
+    name:
+      description: Name of the project.
+      type: str
+      sample: search-prod
+    type:
+      description: Type of the project.
+      type: str
+      sample: elasticsearch
+    alias:
+      description: Alias of the project with the suffix the API adds.
+      type: str
+      sample: search-prod-5a3ab0
+    region_id:
+      description: Region of the project.
+      type: str
+      sample: aws-us-east-1
+    cloud_id:
+      description: Cloud ID for clients of Elasticsearch and Kibana.
+      type: str
+      sample: search-prod-5a3ab0:dXMtZWFzdC0xLmF3cy5lbGFzdGljLmNsb3VkJA==
+    endpoints:
+      description: URLs of the project's applications (V(elasticsearch), V(kibana), and V(apm) or V(ingest) by type).
+      type: dict
+      sample:
+        elasticsearch: https://search-prod-5a3ab0.es.us-east-1.aws.elastic.cloud
+        kibana: https://search-prod-5a3ab0.kb.us-east-1.aws.elastic.cloud
+    metadata:
+      description: Creation details, suspension details and C(tags).
+      type: dict
+      sample:
+        created_at: "2026-01-01T10:00:00Z"
+        created_by: "1014289666002276"
+        organization_id: "198583657190"
+        tags:
+          env: prod
+    traffic_filters:
+      description: Attached traffic filters, as C(id) entries.
+      type: list
+      elements: dict
+      sample: [{"id": "4a1b9a5e9f4e4f3e8b0d1f2e3c4b5a69"}]
+    optimized_for:
+      description: Hardware profile (V(elasticsearch)).
+      type: str
+      sample: general_purpose
+    search_lake:
+      description: Search AI Lake settings (V(elasticsearch), V(security)).
+      type: dict
+      sample: {"search_power": 200, "boost_window": 7}
+    product_tier:
+      description: Product tier (V(observability)).
+      type: str
+      sample: complete
+    product_types:
+      description: Product lines and tiers (V(security)).
+      type: list
+      elements: dict
+      sample: [{"product_line": "security", "product_tier": "complete"}]
+    admin_features_package:
+      description: Admin features package (V(security)).
+      type: str
+      sample: standard
+    status:
+      description: The project's status, read when O(wait=true).
+      type: dict
+      returned: when O(wait=true) and the project exists
+      contains:
+        phase:
+          description: Phase of the project, V(initialized) once it is ready.
+          type: str
+          sample: initialized
+        phase_change_timestamp:
+          description: When the project entered the phase.
+          type: str
+          sample: "2026-01-01T10:03:00Z"
+credentials:
+  description:
+    - Username and password of the project's Elasticsearch, returned once, when the project is created.
+    - Ansible does not mask them; set C(no_log) on the task. They never appear in the diff, warnings or errors.
+  returned: when the project was created (not in check mode)
+  type: dict
+  contains:
+    username:
+      description: User name.
+      type: str
+      sample: admin
+    password:
+      description: Password.
+      type: str
+      sample: x8Vq2...
+credentials_file:
+  description: Absolute path of the file the credentials were written to.
+  returned: when O(credentials_file) is set and the credentials were written
+  type: str
+  sample: /home/user/.elastic/search-prod.json
+"""
+
+import os
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
+    PROJECT_TYPES,
+    ProjectError,
+    compute_patch,
+    create_body,
+    create_project,
+    diff_view,
+    desired_state,
+    find_by_name,
+    find_type_of,
+    immutable_error,
+    list_projects,
+    project_path,
+    read_project,
+    validate_options,
+    wait_for_phase,
+    write_credentials_file,
+)
+
+SEARCH_LAKE = dict(
+    search_power=dict(type="int"),
+    boost_window=dict(type="int"),
+    data_retention=dict(
+        type="dict",
+        options=dict(default_retention_days=dict(type="int"), max_retention_days=dict(type="int")),
+    ),
+)
+PRODUCT_TYPE = dict(
+    product_line=dict(type="str", required=True, choices=["security", "cloud", "endpoint"]),
+    product_tier=dict(type="str", required=True, choices=["complete", "essentials"]),
+)
+
+
+class Project(ElasticCloudModule):
+    module_options = dict(
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        type=dict(type="str", default="elasticsearch", choices=list(PROJECT_TYPES)),
+        id=dict(type="str"),
+        name=dict(type="str"),
+        region_id=dict(type="str"),
+        alias=dict(type="str"),
+        tags=dict(type="dict"),
+        purge_tags=dict(type="bool", default=True),
+        traffic_filters=dict(type="list", elements="str"),
+        optimized_for=dict(type="str", choices=["general_purpose", "vector"]),
+        search_lake=dict(type="dict", options=SEARCH_LAKE),
+        product_tier=dict(type="str", choices=["complete", "logs_essentials"]),
+        product_types=dict(type="list", elements="dict", options=PRODUCT_TYPE),
+        admin_features_package=dict(type="str", choices=["standard", "enterprise"]),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=900),
+        credentials_file=dict(type="path"),
+    )
+    required_one_of = [["id", "name"]]
+
+    def run(self):
+        self.type = self.params["type"]
+        validate_options(self.type, self.params)
+        self.wanted = desired_state(self.type, self.params)
+        project, etag = self._find()
+        if self.params["state"] == "absent":
+            return self.absent(project, etag)
+        if project is None:
+            return self.create()
+        return self.update(project, etag)
+
+    def _find(self):
+        """``(project, etag)``; the ETag is only known when found by id (a list carries none)."""
+        if not self.params["id"]:
+            return find_by_name(list_projects(self.client, self.type), self.params["name"], self.type), None
+        project, etag = read_project(self.client, self.type, self.params["id"])
+        if project is None and self.params["state"] == "present":
+            other = find_type_of(self.client, self.params["id"], exclude=self.type)
+            if other:
+                raise ProjectError(
+                    "type cannot change after creation; project %s has type %s, not %s" % (self.params["id"], other, self.type)
+                )
+            raise ProjectError("No %s project has id %s (a project cannot be created with a chosen id)" % (self.type, self.params["id"]))
+        return project, etag
+
+    # -- present -------------------------------------------------------------------------------
+    def create(self):
+        if not self.params["region_id"]:
+            raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
+        self.mark_changed()
+        self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
+        if self.check_mode:
+            return {"project": dict(create_body(self.wanted), type=self.type)}
+        project, adopted = create_project(self.client, self.type, create_body(self.wanted))
+        credentials = project.pop("credentials", None)
+        if adopted:
+            credentials = self._replace_lost_credentials(project)
+        if self.params["wait"]:
+            project["status"] = self._wait(project["id"])
+        result = {"project": project}
+        if credentials:
+            result["credentials"] = credentials
+            if self.params["credentials_file"]:
+                result["credentials_file"] = write_credentials_file(self.params["credentials_file"], self._credentials_record(project, credentials))
+        return result
+
+    def _replace_lost_credentials(self, project):
+        """The create response (and its credentials) was lost: issue new ones so the result is usable."""
+        try:
+            credentials = self.client.post(project_path(self.type, project["id"], "_reset-credentials")).data
+        except ElasticCloudError as exc:
+            self.module.warn(
+                "The create response was lost; project %s was found and adopted, but resetting its credentials failed (%s). "
+                "Use elastic_cloud.cloud.credentials_reset." % (project["id"], exc.message)
+            )
+            return None
+        self.module.warn(
+            "The create response was lost; project %s was found by name and adopted, and its credentials were reset." % project["id"]
+        )
+        return credentials
+
+    @staticmethod
+    def _credentials_record(project, credentials):
+        return dict(credentials, id=project["id"], type=project["type"], endpoints=project.get("endpoints"), cloud_id=project.get("cloud_id"))
+
+    def update(self, project, etag):
+        patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
+        if immutable:
+            raise immutable_error(self.type, project, immutable, self.wanted)
+        self._warn_about_credentials_file()
+        if patch:
+            self.mark_changed()
+            self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
+            if not self.check_mode:
+                project = self._patch(project, etag, patch)
+        if self.params["wait"]:
+            project["status"] = self._wait(project["id"])
+        return {"project": project}
+
+    def _patch(self, project, etag, patch):
+        if etag is None:  # found through a list: read it for its ETag
+            project, etag = read_project(self.client, self.type, project["id"])
+            if project is None:
+                raise ProjectError("The %s project %s was deleted while being updated" % (self.type, self.params["name"]))
+        headers = {"If-Match": etag} if etag else None
+        try:
+            return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data
+        except ElasticCloudError as exc:
+            if exc.status == 412:
+                raise ProjectError(
+                    "The %s project %s changed while this task was updating it (ETag mismatch); nothing was changed, run again"
+                    % (self.type, project["id"])
+                )
+            raise
+
+    def _warn_about_credentials_file(self):
+        path = self.params["credentials_file"]
+        if path and not os.path.exists(os.path.expanduser(path)):
+            self.module.warn(
+                "credentials_file %s was not written: the API returns credentials only when a project is created "
+                "(use elastic_cloud.cloud.credentials_reset for new ones)" % path
+            )
+
+    def _wait(self, project_id):
+        return wait_for_phase(self.client, self.type, project_id, "initialized", timeout=self.params["wait_timeout"])
+
+    # -- absent ----------------------------------------------------------------------------------
+    def absent(self, project, etag):
+        if project is None:
+            return {"project": {}}
+        self.mark_changed()
+        self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
+        self.diff["after"] = {}
+        if self.check_mode:
+            return {"project": {}}
+        try:
+            self.client.delete(project_path(self.type, project["id"]), headers={"If-Match": etag} if etag else None)
+        except ElasticCloudError as exc:
+            if exc.status != 404:  # gone meanwhile: that is what was asked
+                raise
+        if self.params["wait"]:
+            wait_for_phase(self.client, self.type, project["id"], None, timeout=self.params["wait_timeout"])
+        return {"project": {}}
+
+
+def main():
+    Project.execute()
+
+
+if __name__ == "__main__":
+    main()

@@ -63,9 +63,14 @@ $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud:
 lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) ansible-lint --offline --profile production
 
+# One molecule scenario per role (extensions/molecule/<role>), each against its own emulator.
+molecule: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
+	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) molecule test --all
+
 test: venv sanity
 	$(VPY) -m pytest tests/unit tests/emulator_tests tests/integration -q
 	$(MAKE) lint
+	$(MAKE) molecule
 
 build: venv
 	mkdir -p $(CACHE)/build

@@ -16,8 +16,12 @@ sys.path.insert(0, REPO_ROOT)
 from tests.emulator.control import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 BIN_DIR = os.path.dirname(sys.executable)
+EXAMPLE_VARS = "@" + os.path.join(REPO_ROOT, "playbooks", "vars", "example.yml")
 STEPS = [
     ("Serverless regions", ["elastic_cloud.cloud.list_regions"]),
+    ("Provision", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS, "-e", "provision_summary=true"]),
+    ("Provision again: nothing to change (changed=0)", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS]),
+    ("Tear down", ["elastic_cloud.cloud.teardown", "-e", EXAMPLE_VARS]),
 ]
 
 

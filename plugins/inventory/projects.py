@@ -1,0 +1,253 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: projects
+short_description: Elastic Cloud Serverless projects as inventory hosts
+version_added: 0.1.0
+author:
+  - Elastic Cloud collection maintainers (@elastic-cloud-collection)
+description:
+  - One inventory host per Elastic Cloud Serverless project, of every project type or of the chosen O(types).
+  - "Host variables, all prefixed with C(ec_) so they cannot clash with play keywords such as C(name) or C(tags):
+    V(ec_id), V(ec_name), V(ec_type), V(ec_region), V(ec_alias), V(ec_cloud_id), V(ec_endpoints) (a dictionary such
+    as C({elasticsearch: https://..., kibana: https://...})), V(ec_tags), V(ec_created_at), the type-specific settings
+    the API returns (for example V(ec_product_tier), V(ec_optimized_for), V(ec_search_lake)), and V(ec_phase) with
+    O(include_status=true)."
+  - Groups come from O(keyed_groups) and O(groups), extra variables from O(compose).
+  - The inventory file name must end with C(elastic_cloud.yml) or C(elastic_cloud.yaml).
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+  - elastic_cloud.cloud.plugin_connection
+options:
+  plugin:
+    description:
+      - The name of this plugin; marks the file as an inventory source for it.
+    type: str
+    required: true
+    choices:
+      - elastic_cloud.cloud.projects
+  types:
+    description:
+      - Project types to list. By default, projects of every type.
+    type: list
+    elements: str
+    choices:
+      - elasticsearch
+      - observability
+      - security
+    default:
+      - elasticsearch
+      - observability
+      - security
+  tags:
+    description:
+      - Only projects that carry every one of these tags with exactly these values.
+      - The API filters the list, so projects without the tags are never transferred.
+    type: dict
+    default: {}
+  regions:
+    description:
+      - Only projects in one of these regions (region ids such as V(aws-us-east-1)). By default, every region.
+    type: list
+    elements: str
+    default: []
+  hostname:
+    description:
+      - The project field used as inventory host name.
+      - Project names are not unique; with V(name), two projects of the same name make the inventory fail and
+        name both ids. V(alias) and V(id) are always unique.
+    type: str
+    choices:
+      - name
+      - alias
+      - id
+    default: name
+  include_status:
+    description:
+      - Also read each project's phase (for example V(initializing), V(initialized)) into the V(phase) host variable.
+      - This costs one extra API call per project, so it is off by default.
+    type: bool
+    default: false
+"""
+
+EXAMPLES = r"""
+# my.elastic_cloud.yml: every project, grouped by type and by the value of its "env" tag.
+# Credentials come from EC_API_KEY (and EC_ENDPOINT for another API endpoint).
+plugin: elastic_cloud.cloud.projects
+keyed_groups:
+  - key: ec_type
+    prefix: type
+  - key: ec_tags.env | default('none')
+    prefix: env
+
+# my.elastic_cloud.yml: production observability and security projects in one region,
+# with their phase, cached for ten minutes; the tasks for these hosts run on the controller.
+plugin: elastic_cloud.cloud.projects
+types:
+  - observability
+  - security
+tags:
+  env: prod
+regions:
+  - aws-us-east-1
+include_status: true
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/elastic_cloud_inventory
+cache_timeout: 600
+groups:
+  not_ready: ec_phase != 'initialized'
+compose:
+  ansible_connection: "'local'"
+  elasticsearch_url: ec_endpoints.elasticsearch
+
+# Run it with:  ansible-inventory -i my.elastic_cloud.yml --graph
+"""
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
+    check_endpoint,
+    parse_duration,
+    validate_certs_from,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
+    DEFAULT_TIMEOUT,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ElasticCloudClient,
+    ElasticCloudError,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
+    list_projects,
+    project_path,
+    project_tags,
+)
+
+FILE_SUFFIXES = ("elastic_cloud.yml", "elastic_cloud.yaml")
+# Project fields that become host variables under another name (or not at all).
+RENAMED_FIELDS = ("region_id", "metadata")
+# Unprefixed, "name" and "tags" would be play keywords and "id" or "type" easy to shadow.
+HOSTVAR_PREFIX = "ec_"
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = "elastic_cloud.cloud.projects"
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith(FILE_SUFFIXES)
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        projects = self._cached_projects(self.get_cache_key(path), cache)
+        self._check_unique_hostnames(projects)
+        for project in projects:
+            self._add_project(project)
+
+    # -- fetching -----------------------------------------------------------------------
+    def _cached_projects(self, cache_key, cache):
+        """The project list from the cache when allowed and present, else from the API (then cached)."""
+        use_cache = self.get_option("cache")
+        if use_cache and cache:
+            try:
+                return self._cache[cache_key]
+            except KeyError:
+                pass
+        projects = self._fetch_projects()
+        if use_cache:
+            self._cache[cache_key] = projects
+        return projects
+
+    def _fetch_projects(self):
+        client = self._client()
+        regions = set(self.get_option("regions") or [])
+        found = []
+        try:
+            for project_type in self.get_option("types"):
+                for project in list_projects(client, project_type, tags=self.get_option("tags")):
+                    if regions and project.get("region_id") not in regions:
+                        continue
+                    project = dict(project, type=project.get("type") or project_type)
+                    if self.get_option("include_status"):
+                        project["phase"] = self._phase(client, project)
+                    found.append(project)
+        except ElasticCloudError as exc:
+            raise AnsibleError("Elastic Cloud project inventory: %s" % exc.message)
+        return found
+
+    @staticmethod
+    def _phase(client, project):
+        # A project deleted between the list and this call simply has no phase.
+        response = client.get_optional(project_path(project["type"], project["id"], "status"))
+        return (response.data or {}).get("phase") if response is not None else None
+
+    def _client(self):
+        if not HAS_REQUESTS:
+            raise AnsibleError("The elastic_cloud.cloud.projects inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
+        options = {name: self._text_option(name) for name in ("endpoint", "api_key", "username", "password", "timeout")}
+        if options["api_key"] and (options["username"] or options["password"]):
+            raise AnsibleError("Set either api_key or username and password for the Elastic Cloud inventory, not both")
+        if not options["api_key"] and not (options["username"] and options["password"]):
+            raise AnsibleError(
+                "No credentials for the Elastic Cloud inventory: set api_key (or EC_API_KEY), "
+                "or username and password (or EC_USERNAME and EC_PASSWORD)"
+            )
+        try:
+            endpoint = check_endpoint(options["endpoint"])
+            timeout = parse_duration(options["timeout"], "timeout") if options["timeout"] else DEFAULT_TIMEOUT
+        except ValueError as exc:
+            raise AnsibleError(to_native(exc))
+        return ElasticCloudClient(
+            endpoint=endpoint,
+            api_key=options["api_key"],
+            username=options["username"],
+            password=options["password"],
+            timeout=timeout,
+            validate_certs=validate_certs_from({"validate_certs": self.get_option("validate_certs")}),
+        )
+
+    def _text_option(self, name):
+        # Vault-encrypted values decrypt when turned into text.
+        value = self.get_option(name)
+        return to_native(value) if value is not None else None
+
+    # -- populating ---------------------------------------------------------------------
+    def _check_unique_hostnames(self, projects):
+        field = self.get_option("hostname")
+        seen = {}
+        for project in projects:
+            seen.setdefault(project.get(field), []).append(project)
+        for hostname, same in seen.items():
+            if len(same) > 1:
+                raise AnsibleError(
+                    "%d Elastic Cloud projects share the %s %r (%s); set hostname: alias or hostname: id in the inventory file"
+                    % (len(same), field, hostname, ", ".join("%s %s" % (p["type"], p["id"]) for p in same))
+                )
+
+    def _add_project(self, project):
+        hostname = project[self.get_option("hostname")]
+        self.inventory.add_host(hostname)
+        hostvars = host_variables(project)
+        for name, value in hostvars.items():
+            self.inventory.set_variable(hostname, name, value)
+        strict = self.get_option("strict")
+        self._set_composite_vars(self.get_option("compose"), hostvars, hostname, strict=strict)
+        self._add_host_to_composed_groups(self.get_option("groups"), hostvars, hostname, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, hostname, strict=strict)
+
+
+def host_variables(project):
+    """The ``ec_`` host variables of one project: its API fields, with region, tags and created_at brought up."""
+    fields = {key: value for key, value in project.items() if key not in RENAMED_FIELDS}
+    metadata = project.get("metadata") or {}
+    fields.update(region=project.get("region_id"), tags=project_tags(project), created_at=metadata.get("created_at"))
+    return {HOSTVAR_PREFIX + key: value for key, value in fields.items()}

@@ -1,0 +1,205 @@
+"""The elastic_cloud.cloud.projects inventory through real ``ansible-inventory`` against the emulator."""
+
+import json
+import os
+
+import pytest
+import requests
+import yaml
+
+from tests.emulator.control import Emulator
+from tests.integration.runner import BIN_DIR, ansible_env, explain, run
+
+PROJECTS = "/api/v1/serverless/projects"
+
+
+def create_project(emulator, project_type, name, region="aws-us-east-1", tags=None):
+    body = {"name": name, "region_id": region}
+    if tags:
+        body["metadata"] = {"tags": tags}
+    response = requests.post(emulator.url + f"{PROJECTS}/{project_type}", json=body, headers=emulator.auth_header, timeout=30)
+    assert response.status_code == 201, response.text
+    project = response.json()
+    project.pop("credentials", None)
+    return project
+
+
+def write_inventory(directory, **config):
+    path = os.path.join(str(directory), "my.elastic_cloud.yml")
+    with open(path, "w") as handle:
+        yaml.safe_dump(dict({"plugin": "elastic_cloud.cloud.projects"}, **config), handle)
+    return path
+
+
+def inventory(emulator, path, *options, env=None):
+    """``ansible-inventory -i path options``, with credentials only in the environment by default."""
+    credentials = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key} if env is None else env
+    # A source that fails to parse must fail the command rather than print an empty inventory.
+    credentials = dict(credentials, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_INVENTORY_ENABLED="elastic_cloud.cloud.projects")
+    command = [os.path.join(BIN_DIR, "ansible-inventory"), "-i", path, *options]
+    return run(command, ansible_env(emulator, credentials), timeout=120)
+
+
+def plain(value):
+    """``--list`` output with the markers of untrusted (never templated) API strings removed."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def listed(emulator, path, *options, env=None):
+    result = inventory(emulator, path, "--list", *options, env=env)
+    assert result.returncode == 0, explain(result)
+    assert "WARNING" not in result.stderr, explain(result)
+    return plain(json.loads(result.stdout))
+
+
+def api_calls(emulator):
+    return [(entry["method"], entry["path"]) for entry in emulator.journal()]
+
+
+@pytest.fixture
+def fleet(emulator):
+    """Three projects, one of each type, in two regions with different tags."""
+    return {
+        "search-prod": create_project(emulator, "elasticsearch", "search-prod", tags={"env": "prod", "team": "search"}),
+        "logs-dev": create_project(emulator, "observability", "logs-dev", region="aws-eu-west-1", tags={"env": "dev"}),
+        "siem-prod": create_project(emulator, "security", "siem-prod", region="aws-eu-west-1", tags={"env": "prod"}),
+    }
+
+
+def test_graph_groups_hosts_by_keyed_groups_and_conditions(emulator, fleet, tmp_path):
+    path = write_inventory(
+        tmp_path,
+        keyed_groups=[{"key": "ec_type", "prefix": "type"}, {"key": "ec_tags.env", "prefix": "env"}],
+        groups={"europe": "ec_region.startswith('aws-eu')"},
+    )
+    result = inventory(emulator, path, "--graph")
+    assert result.returncode == 0, explain(result)
+    graph = result.stdout
+    for group, host in [
+        ("type_elasticsearch", "search-prod"),
+        ("type_observability", "logs-dev"),
+        ("type_security", "siem-prod"),
+        ("env_dev", "logs-dev"),
+    ]:
+        assert f"@{group}:\n  |  |--{host}\n" in graph, graph
+    assert "@env_prod:\n  |  |--search-prod\n  |  |--siem-prod\n" in graph, graph
+    assert "@europe:\n  |  |--logs-dev\n  |  |--siem-prod\n" in graph, graph
+
+
+def test_list_gives_project_hostvars_without_status_calls(emulator, fleet, tmp_path):
+    path = write_inventory(tmp_path, compose={"es_url": "ec_endpoints.elasticsearch"})
+    emulator.clear_journal()
+    data = listed(emulator, path)
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == sorted(fleet)
+    for name, project in fleet.items():
+        host = hostvars[name]
+        assert host["ec_id"] == project["id"]
+        assert host["ec_name"] == name
+        assert host["ec_type"] == project["type"]
+        assert host["ec_region"] == project["region_id"]
+        assert host["ec_alias"] == project["alias"]
+        assert host["ec_cloud_id"] == project["cloud_id"]
+        assert host["ec_endpoints"] == project["endpoints"]
+        assert host["ec_tags"] == project["metadata"]["tags"]
+        assert host["ec_created_at"] == project["metadata"]["created_at"]
+        assert host["es_url"] == project["endpoints"]["elasticsearch"]
+        assert "ec_phase" not in host
+    assert hostvars["logs-dev"]["ec_product_tier"] == fleet["logs-dev"]["product_tier"]
+    calls = api_calls(emulator)
+    assert sorted(calls) == sorted(("GET", f"{PROJECTS}/{kind}") for kind in ("elasticsearch", "observability", "security"))
+
+
+def test_types_tags_and_regions_narrow_the_hosts(emulator, fleet, tmp_path):
+    emulator.clear_journal()
+    data = listed(emulator, write_inventory(tmp_path, types=["observability", "security"], tags={"env": "prod"}))
+    assert sorted(data["_meta"]["hostvars"]) == ["siem-prod"]
+    # Only the chosen types are listed, and the tag filter is sent to the API.
+    requested = [(entry["path"], entry["query"]) for entry in emulator.journal()]
+    assert sorted(requested) == [(f"{PROJECTS}/observability", "tags%5Benv%5D=prod"), (f"{PROJECTS}/security", "tags%5Benv%5D=prod")]
+
+    data = listed(emulator, write_inventory(tmp_path, regions=["aws-eu-west-1"]))
+    assert sorted(data["_meta"]["hostvars"]) == ["logs-dev", "siem-prod"]
+
+
+def test_include_status_reads_each_phase_once(tmp_path):
+    # Projects stay initializing for the whole test, so the phase is known.
+    with Emulator("--phase-delay", "600") as slow:
+        first = create_project(slow, "elasticsearch", "first")
+        second = create_project(slow, "security", "second")
+        path = write_inventory(tmp_path, include_status=True, groups={"not_ready": "ec_phase != 'initialized'"})
+        slow.clear_journal()
+        data = listed(slow, path)
+        status_calls = sorted(path for method, path in api_calls(slow) if path.endswith("/status"))
+    assert data["_meta"]["hostvars"]["first"]["ec_phase"] == "initializing"
+    assert data["_meta"]["hostvars"]["second"]["ec_phase"] == "initializing"
+    assert sorted(data["not_ready"]["hosts"]) == ["first", "second"]
+    assert status_calls == sorted(
+        [f"{PROJECTS}/elasticsearch/{first['id']}/status", f"{PROJECTS}/security/{second['id']}/status"]
+    )
+
+
+def test_cache_serves_the_second_run_until_flushed(emulator, fleet, tmp_path):
+    cache_dir = tmp_path / "cache"
+    path = write_inventory(
+        tmp_path, cache=True, cache_plugin="ansible.builtin.jsonfile", cache_connection=str(cache_dir), cache_timeout=3600
+    )
+    first = listed(emulator, path)
+    assert sorted(first["_meta"]["hostvars"]) == sorted(fleet)
+    cached = [name for name in os.listdir(cache_dir) if not name.startswith(".")]
+    assert len(cached) == 1
+    with open(cache_dir / cached[0]) as handle:
+        assert emulator.api_key not in handle.read()
+
+    create_project(emulator, "elasticsearch", "added-later")
+    emulator.clear_journal()
+    second = listed(emulator, path)
+    assert second["_meta"]["hostvars"] == first["_meta"]["hostvars"]
+    assert api_calls(emulator) == []
+
+    flushed = listed(emulator, path, "--flush-cache")
+    assert "added-later" in flushed["_meta"]["hostvars"]
+    assert len(api_calls(emulator)) == 3
+
+
+def test_duplicate_names_fail_naming_both_ids_unless_hostname_is_alias(emulator, tmp_path):
+    one = create_project(emulator, "elasticsearch", "twin")
+    two = create_project(emulator, "observability", "twin")
+    result = inventory(emulator, write_inventory(tmp_path), "--list")
+    assert result.returncode != 0, explain(result)
+    assert one["id"] in result.stderr and two["id"] in result.stderr, explain(result)
+    assert "hostname: alias" in result.stderr
+
+    data = listed(emulator, write_inventory(tmp_path, hostname="alias"))
+    assert sorted(data["_meta"]["hostvars"]) == sorted([one["alias"], two["alias"]])
+
+
+def test_options_in_the_file_and_login_with_username_from_env(emulator, fleet, tmp_path):
+    in_file = write_inventory(tmp_path, endpoint=emulator.url, api_key=emulator.api_key)
+    assert sorted(listed(emulator, in_file, env={})["_meta"]["hostvars"]) == sorted(fleet)
+
+    login = {"EC_HOST": emulator.url, "EC_USER": "admin", "EC_PASS": "admin-password"}
+    data = listed(emulator, write_inventory(tmp_path), env=login)
+    assert sorted(data["_meta"]["hostvars"]) == sorted(fleet)
+    assert ("POST", "/api/v1/users/auth/_login") in api_calls(emulator)
+
+
+def test_wrong_key_fails_cleanly_without_echoing_it(emulator, fleet, tmp_path):
+    secret = "not-a-valid-key-7f3a9c"
+    result = inventory(emulator, write_inventory(tmp_path), "--list", env={"EC_ENDPOINT": emulator.url, "EC_API_KEY": secret})
+    assert result.returncode != 0, explain(result)
+    assert "returned 401" in result.stderr, explain(result)
+    assert "Traceback" not in result.stderr
+    assert secret not in result.stdout + result.stderr
+
+
+def test_missing_credentials_are_named(emulator, tmp_path):
+    result = inventory(emulator, write_inventory(tmp_path), "--list", env={"EC_ENDPOINT": emulator.url})
+    assert result.returncode != 0, explain(result)
+    assert "No credentials for the Elastic Cloud inventory" in result.stderr, explain(result)

@@ -1,0 +1,85 @@
+"""Run a module class without Ansible: fake AnsibleModule, scripted client, recorded calls."""
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
+
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class FakeModule:
+    def __init__(self, params, check_mode=False, diff=True):
+        self.params = params
+        self.check_mode = check_mode
+        self._diff = diff
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+class ScriptedClient:
+    """Answers ``(method, path)`` from ``routes``: a value, an ElasticCloudError, or a callable(call) -> either."""
+
+    def __init__(self, routes):
+        self.routes = dict(routes)
+        self.calls = []
+
+    def request(self, method, path, body=None, params=None, headers=None):
+        call = {"method": method, "path": path, "body": body, "params": params, "headers": headers}
+        self.calls.append(call)
+        if (method, path) not in self.routes:
+            raise ElasticCloudError("%s %s returned 404: not scripted" % (method, path), status=404, method=method, path=path)
+        answer = self.routes[(method, path)]
+        if callable(answer):
+            answer = answer(call)
+        if isinstance(answer, ElasticCloudError):
+            raise answer
+        if isinstance(answer, ApiResponse):
+            return answer
+        return ApiResponse(200, answer, {})
+
+    def get(self, path, params=None, headers=None):
+        return self.request("GET", path, params=params, headers=headers)
+
+    def post(self, path, body=None, params=None, headers=None):
+        return self.request("POST", path, body, params, headers)
+
+    def put(self, path, body=None, params=None, headers=None):
+        return self.request("PUT", path, body, params, headers)
+
+    def patch(self, path, body=None, params=None, headers=None):
+        return self.request("PATCH", path, body, params, headers)
+
+    def delete(self, path, body=None, params=None, headers=None):
+        return self.request("DELETE", path, body, params, headers)
+
+    def get_optional(self, path, params=None):
+        try:
+            return self.get(path, params=params)
+        except ElasticCloudError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def writes(self):
+        return [(c["method"], c["path"]) for c in self.calls if c["method"] in WRITES]
+
+
+def api_error(status, code, message="scripted failure", method="GET", path="/"):
+    return ElasticCloudError(
+        "%s %s returned %s: %s (%s)" % (method, path, status, message, code),
+        status=status, codes=[code], messages=[message], method=method, path=path,
+    )
+
+
+def run_module(cls, client, check_mode=False, **params):
+    """The result of ``cls.run()`` with the argument spec's defaults plus ``params`` (warnings as Ansible adds them)."""
+    spec = dict(connection_argument_spec(), **cls.module_options)
+    full = {name: option.get("default") for name, option in spec.items()}
+    full.update(params)
+    bound = type(cls.__name__, (cls,), {"_build_client": lambda self: client})
+    instance = bound(FakeModule(full, check_mode=check_mode))
+    result = instance.finish(instance.run())
+    if instance.module.warnings:
+        result["warnings"] = instance.module.warnings
+    return result

@@ -1,0 +1,139 @@
+"""api_key: create by description, delete by id or description, refuse to guess."""
+
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.modules.api_key import ApiKey
+
+from .fake_cloud import ScriptedClient, api_error, run_module
+
+KEYS = "/api/v1/users/auth/keys"
+CI = {"id": "k1", "description": "ci", "user_id": "u1", "creation_date": "2026-01-01T00:00:00Z"}
+CI_TWIN = dict(CI, id="k2")
+OTHER = {"id": "k3", "description": "other", "user_id": "u1", "creation_date": "2026-01-01T00:00:00Z"}
+
+
+def keys_client(keys, routes=None):
+    scripted = {("GET", KEYS): {"keys": list(keys)}}
+    scripted.update(routes or {})
+    return ScriptedClient(scripted)
+
+
+def created(call):
+    return dict(call["body"], id="new", user_id="u1", creation_date="2026-01-02T00:00:00Z", key="essu_secret")
+
+
+def test_present_creates_with_expiration_and_roles_and_returns_the_secret():
+    roles = {"organization": [{"role_id": "organization-viewer", "organization_id": "o1"}]}
+    client = keys_client([OTHER])
+    client.routes[("POST", KEYS)] = created
+    result = run_module(ApiKey, client, description="ci", expiration="30d", role_assignments=roles)
+    assert result["changed"] is True
+    assert result["api_key"]["key"] == "essu_secret"
+    assert client.calls[-1]["body"] == {"description": "ci", "expiration": "30d", "role_assignments": roles}
+    assert result["diff"] == {"before": {}, "after": {"id": "new", "description": "ci", "user_id": "u1", "role_assignments": roles}}
+    assert "essu_secret" not in repr(result["diff"])
+
+
+def test_present_in_check_mode_reports_changed_and_sends_nothing():
+    client = keys_client([OTHER])
+    result = run_module(ApiKey, client, check_mode=True, description="ci", expiration="30d")
+    assert result["changed"] is True
+    assert result["api_key"] == {"description": "ci"}
+    assert client.writes() == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_present_leaves_an_existing_key_alone(check_mode):
+    client = keys_client([CI, OTHER])
+    result = run_module(ApiKey, client, check_mode=check_mode, description="ci")
+    assert result == {"api_key": CI, "changed": False}
+    assert client.writes() == []
+
+
+def test_present_warns_that_an_existing_key_is_not_updated():
+    client = keys_client([CI])
+    result = run_module(ApiKey, client, description="ci", expiration="1d")
+    assert result["changed"] is False
+    assert "apply only when a key is created" in result["warnings"][0]
+
+
+def test_present_fails_when_two_keys_share_the_description():
+    client = keys_client([CI, CI_TWIN])
+    with pytest.raises(ValueError) as caught:
+        run_module(ApiKey, client, description="ci")
+    assert "2 API keys have the description 'ci' (ids k1, k2)" in str(caught.value)
+    assert client.writes() == []
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"description": "ci", "user_id": "u2"}, "user_id is only used with state=absent"),
+        ({"description": "ci", "all": True}, "all is only used with state=absent"),
+        ({"state": "absent", "description": "ci", "expiration": "1d"}, "expiration is only used with state=present"),
+        ({"state": "absent", "id": "k1", "all": True}, "all is only used with description"),
+    ],
+)
+def test_options_that_do_not_apply_are_refused_before_any_call(params, message):
+    client = keys_client([])
+    with pytest.raises(ValueError, match=message):
+        run_module(ApiKey, client, **params)
+    assert client.calls == []
+
+
+def test_absent_by_id_deletes_the_key_and_shows_it_in_diff():
+    client = ScriptedClient({("GET", KEYS + "/k1"): CI, ("DELETE", KEYS + "/k1"): {}})
+    result = run_module(ApiKey, client, state="absent", id="k1")
+    assert result["changed"] is True
+    assert result["removed"] == [CI]
+    assert result["diff"]["before"] == {"api_keys": [{"id": "k1", "description": "ci", "user_id": "u1"}]}
+    assert client.writes() == [("DELETE", KEYS + "/k1")]
+
+
+def test_absent_by_id_of_another_user_uses_the_user_path():
+    path = "/api/v1/users/u%202/auth/keys/k1"
+    client = ScriptedClient({("GET", path): CI, ("DELETE", path): {}})
+    result = run_module(ApiKey, client, state="absent", id="k1", user_id="u 2")
+    assert result["changed"] is True
+    assert client.writes() == [("DELETE", path)]
+
+
+def test_absent_by_id_when_gone_is_unchanged():
+    client = ScriptedClient({("GET", KEYS + "/k1"): api_error(404, "api_keys.key_not_found")})
+    result = run_module(ApiKey, client, state="absent", id="k1")
+    assert result == {"removed": [], "changed": False}
+
+
+def test_absent_in_check_mode_sends_nothing():
+    client = keys_client([CI, CI_TWIN, OTHER])
+    result = run_module(ApiKey, client, check_mode=True, state="absent", description="ci", all=True)
+    assert result["changed"] is True
+    assert [key["id"] for key in result["removed"]] == ["k1", "k2"]
+    assert client.writes() == []
+
+
+def test_absent_by_description_needs_all_for_several():
+    client = keys_client([CI, CI_TWIN])
+    with pytest.raises(ValueError, match="set all=true to delete all of them"):
+        run_module(ApiKey, client, state="absent", description="ci")
+    assert client.writes() == []
+
+
+def test_absent_with_all_deletes_each_and_tolerates_one_deleted_meanwhile():
+    client = keys_client(
+        [CI, CI_TWIN, OTHER],
+        {
+            ("DELETE", KEYS + "/k1"): {},
+            ("DELETE", KEYS + "/k2"): api_error(404, "api_keys.key_not_found", method="DELETE"),
+        },
+    )
+    result = run_module(ApiKey, client, state="absent", description="ci", all=True)
+    assert result["changed"] is True
+    assert client.writes() == [("DELETE", KEYS + "/k1"), ("DELETE", KEYS + "/k2")]
+
+
+def test_absent_for_an_unknown_user_names_it():
+    client = ScriptedClient({("GET", "/api/v1/users/ghost/auth/keys"): api_error(404, "api_keys.user_not_found")})
+    with pytest.raises(Exception) as caught:
+        run_module(ApiKey, client, state="absent", description="ci", user_id="ghost")
+    assert caught.value.message.startswith("user_id 'ghost': no such user in the organization")

@@ -105,3 +105,29 @@ def targets():
 def explain(result):
     """Everything a failed run printed, for the assertion message."""
     return "exit %s\n--- stdout ---\n%s\n--- stderr ---\n%s" % (result.returncode, result.stdout[-20000:], result.stderr[-5000:])
+
+
+def play(tasks, hosts="localhost", **extra):
+    """A play running ``tasks`` with the connection options as module_defaults."""
+    return dict(
+        {
+            "name": "Test play",
+            "hosts": hosts,
+            "connection": "local",
+            "gather_facts": False,
+            "module_defaults": {
+                "group/elastic_cloud.cloud.all": {"endpoint": "{{ ec_endpoint }}", "api_key": "{{ ec_api_key }}"}
+            },
+            "tasks": tasks,
+        },
+        **extra,
+    )
+
+
+def run_tasks(tasks, emulator, directory, options=(), extra_vars=None, env=None, inventory="localhost,", **play_extra):
+    """Write ``tasks`` as a one-play playbook in ``directory`` and run it against ``emulator``."""
+    path = os.path.join(str(directory), "play-%d.yml" % len(os.listdir(str(directory))))
+    hosts = play_extra.pop("hosts", "localhost")
+    with open(path, "w") as handle:
+        yaml.safe_dump([play(tasks, hosts=hosts, **play_extra)], handle, sort_keys=False)
+    return run_playbook(path, emulator, extra_vars=extra_vars, options=options, env=env, inventory=inventory)

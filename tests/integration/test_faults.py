@@ -1,0 +1,153 @@
+"""Fault matrix: each module call under injected faults leaves exactly the intended resources.
+
+The emulator's fault hooks make the next matching requests answer 429/5xx, answer
+slowly, reset the connection, or commit a write and drop the response. Every case
+checks the final emulator state: nothing lost, nothing duplicated.
+"""
+
+import pytest
+
+from .runner import explain, run_tasks
+
+PROJECTS = "/api/v1/serverless/projects/elasticsearch"
+CREATE = {"elastic_cloud.cloud.project": {"name": "faulty", "region_id": "aws-us-east-1", "wait": False}}
+
+
+def projects_named(emulator, name, project_type="elasticsearch"):
+    return [p for p in emulator.state()["projects"][project_type] if p["name"] == name]
+
+
+def requests_to(emulator, method, path_end):
+    return [r for r in emulator.journal() if r["method"] == method and r["path"].endswith(path_end)]
+
+
+def create_project(emulator, name="existing"):
+    import requests  # pylint: disable=import-outside-toplevel
+
+    response = requests.post(
+        emulator.url + PROJECTS, json={"name": name, "region_id": "aws-us-east-1"}, headers=emulator.auth_header, timeout=10
+    )
+    response.raise_for_status()
+    return response.json()["id"]
+
+
+def test_create_honours_429_retry_after_without_hammering(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="status", status=429, retry_after=1, count=2)
+    result = run_tasks([CREATE], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    posts = requests_to(emulator, "POST", PROJECTS)
+    assert [p["status"] for p in posts] == [429, 429, 201]
+    assert len(projects_named(emulator, "faulty")) == 1
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_create_is_not_retried_on_server_errors_and_fails_clearly(emulator, tmp_path, status):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="status", status=status, count=1)
+    check = {"ansible.builtin.assert": {"that": ["out is failed", "out.msg is search('returned %d')" % status]}}
+    result = run_tasks([dict(CREATE, register="out", ignore_errors=True), check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [p["status"] for p in requests_to(emulator, "POST", PROJECTS)] == [status]
+    assert projects_named(emulator, "faulty") == []
+    assert "Traceback" not in result.stdout
+
+
+def test_create_after_a_gateway_error_looks_up_the_name_before_posting_again(emulator, tmp_path):
+    # A 502 from a gateway may hide a commit: look first, then create once.
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="status", status=502, count=1)
+    result = run_tasks([CREATE], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    calls = [(r["method"], r["status"]) for r in emulator.journal() if r["path"] == PROJECTS]
+    assert calls == [("GET", 200), ("POST", 502), ("GET", 200), ("POST", 201)]
+    assert len(projects_named(emulator, "faulty")) == 1
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_reads_are_retried_on_server_errors(emulator, tmp_path, status):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="GET", path=PROJECTS + "/" + project_id + "$", action="status", status=status, count=2)
+    task = {"elastic_cloud.cloud.project_info": {"id": project_id, "type": "elasticsearch"}, "register": "out"}
+    check = {"ansible.builtin.assert": {"that": ["out.projects | length == 1", "out.projects[0].id == '%s'" % project_id]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [r["status"] for r in requests_to(emulator, "GET", project_id)] == [status, status, 200]
+
+
+def test_reads_fail_clearly_once_the_retry_budget_is_spent(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="GET", path=project_id + "$", action="status", status=503, count=50)
+    task = {
+        "elastic_cloud.cloud.project_info": {"id": project_id, "type": "elasticsearch"},
+        "register": "out",
+        "ignore_errors": True,
+    }
+    check = {"ansible.builtin.assert": {"that": ["out is failed", "out.msg is search('returned 503')"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert 2 <= len(requests_to(emulator, "GET", project_id)) <= 6  # a bounded budget, not a hammering loop
+
+
+def test_update_under_429_is_retried_and_applied_once(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="PATCH", path=project_id + "$", action="status", status=429, retry_after=1, count=1)
+    task = {"elastic_cloud.cloud.project": {"id": project_id, "tags": {"env": "prod"}, "wait": False}}
+    result = run_tasks([task], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [r["status"] for r in requests_to(emulator, "PATCH", project_id)] == [429, 200]
+    assert projects_named(emulator, "existing")[0]["metadata"]["tags"] == {"env": "prod"}
+
+
+def test_slow_create_beyond_timeout_is_a_clear_error_and_no_duplicate(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="delay", seconds=3, count=1)
+    task = dict(CREATE, register="out", ignore_errors=True)
+    task["elastic_cloud.cloud.project"] = dict(CREATE["elastic_cloud.cloud.project"], timeout=1)
+    result = run_tasks([task, {"ansible.builtin.debug": {"var": "out"}}], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    # The slow POST still commits on the server; the module found it by name instead of posting again.
+    assert len(projects_named(emulator, "faulty")) == 1
+    assert len(requests_to(emulator, "POST", PROJECTS)) == 1
+
+
+def test_connection_reset_on_create_leaves_one_project(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="reset", count=1)
+    result = run_tasks([CREATE], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert len(projects_named(emulator, "faulty")) == 1
+
+
+def test_lost_response_after_committed_create_is_adopted_not_duplicated(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="drop_after_commit", count=1)
+    task = dict(CREATE, register="out")
+    check = {"ansible.builtin.assert": {"that": ["out is changed", "out.project.name == 'faulty'"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert len(projects_named(emulator, "faulty")) == 1
+    assert len(requests_to(emulator, "POST", PROJECTS)) == 1
+
+
+def test_delete_is_retried_through_a_reset_connection(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="DELETE", path=project_id + "$", action="reset", count=1)
+    task = {"elastic_cloud.cloud.project": {"id": project_id, "state": "absent", "wait": True}}
+    result = run_tasks([task], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert projects_named(emulator, "existing") == []
+
+
+def test_delete_with_committed_but_lost_response_succeeds(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="DELETE", path=project_id + "$", action="drop_after_commit", count=1)
+    task = {"elastic_cloud.cloud.project": {"id": project_id, "state": "absent"}, "register": "out"}
+    check = {"ansible.builtin.assert": {"that": ["out is changed"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert projects_named(emulator, "existing") == []
+
+
+def test_twenty_parallel_creates_under_a_rate_limit_make_twenty_projects(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="status", status=429, retry_after=1, count=15)
+    hosts = ["p%02d" % index for index in range(20)]
+    task = {"elastic_cloud.cloud.project": {"name": "load-{{ inventory_hostname }}", "region_id": "aws-us-east-1", "wait": False}}
+    result = run_tasks([task], emulator, tmp_path, options=["--forks", "20"], inventory=",".join(hosts) + ",", hosts="all")
+    assert result.returncode == 0, explain(result)
+    names = sorted(p["name"] for p in emulator.state()["projects"]["elasticsearch"])
+    assert names == sorted("load-" + host for host in hosts)

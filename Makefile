@@ -83,3 +83,18 @@ demo: build
 
 clean:
 	rm -rf $(CACHE) tests/output
+
+# -- Plugin and role reference (docs/plugins, committed so it reads on the repository) --
+DOCS_PLUGINS := docs/plugins
+DOCS_ENV = PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+
+.PHONY: docs docs-lint
+docs: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
+	mkdir -p $(DOCS_PLUGINS)
+	$(DOCS_ENV) antsibull-docs collection --use-current --squash-hierarchy --output-format simplified-rst \
+		--no-add-antsibull-docs-version --no-breadcrumbs --cleanup everything --fail-on-error \
+		--dest-dir $(DOCS_PLUGINS) elastic_cloud.cloud
+	$(MAKE) docs-lint
+
+docs-lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
+	$(DOCS_ENV) antsibull-docs lint-collection-docs --plugin-docs .

@@ -123,7 +123,9 @@ def poll_delays(first=POLL_FIRST, factor=POLL_FACTOR, maximum=POLL_MAX):
         delay = min(maximum, delay * factor)
 
 
-def wait_for_phase(client, project_type, project_id, phase="initialized", timeout=600.0, sleep=time.sleep, clock=time.monotonic):
+def wait_for_phase(
+    client, project_type, project_id, phase="initialized", timeout=600.0, sleep=time.sleep, clock=time.monotonic
+):
     """Poll ``status`` until the project reaches ``phase``; return the last status.
 
     ``phase=None`` waits until the project is gone (404) and returns None. The
@@ -137,14 +139,17 @@ def wait_for_phase(client, project_type, project_id, phase="initialized", timeou
         if response is None:
             if phase is None:
                 return None
-            raise ProjectError("The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase))
+            raise ProjectError(
+                "The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase)
+            )
         status = response.data or {}
         last = status.get("phase")
         if phase is not None and last == phase:
             return status
         if phase is not None and last in STUCK_PHASES:
             raise ProjectError(
-                "The %s project %s is in phase %s and will not reach phase %s by itself" % (project_type, project_id, last, phase)
+                "The %s project %s is in phase %s and will not reach phase %s by itself"
+                % (project_type, project_id, last, phase)
             )
         remaining = deadline - clock()
         if remaining <= 0:
@@ -241,13 +246,19 @@ def validate_options(project_type, params):
         if wrong:
             raise ProjectError(
                 "search_lake.%s do%s not apply to %s projects; they accept search_lake.%s"
-                % (", search_lake.".join(wrong), "es" if len(wrong) == 1 else "", project_type, " and search_lake.".join(allowed))
+                % (
+                    ", search_lake.".join(wrong),
+                    "es" if len(wrong) == 1 else "",
+                    project_type,
+                    " and search_lake.".join(allowed),
+                )
             )
     retention = (search_lake or {}).get("data_retention") or {}
     longest, default = retention.get("max_retention_days"), retention.get("default_retention_days")
     if longest is not None and default is not None and default > longest:
         raise ProjectError(
-            "search_lake.data_retention.default_retention_days (%d) cannot exceed max_retention_days (%d)" % (default, longest)
+            "search_lake.data_retention.default_retention_days (%d) cannot exceed max_retention_days (%d)"
+            % (default, longest)
         )
 
 

@@ -419,9 +419,13 @@ class Project(ElasticCloudModule):
             other = find_type_of(self.client, self.params["id"], exclude=self.type)
             if other:
                 raise ProjectError(
-                    "type cannot change after creation; project %s has type %s, not %s" % (self.params["id"], other, self.type)
+                    "type cannot change after creation; project %s has type %s, not %s"
+                    % (self.params["id"], other, self.type)
                 )
-            raise ProjectError("No %s project has id %s (a project cannot be created with a chosen id)" % (self.type, self.params["id"]))
+            raise ProjectError(
+                "No %s project has id %s (a project cannot be created with a chosen id)"
+                % (self.type, self.params["id"])
+            )
         return project, etag
 
     # -- present -------------------------------------------------------------------------------
@@ -442,7 +446,9 @@ class Project(ElasticCloudModule):
         if credentials:
             result["credentials"] = credentials
             if self.params["credentials_file"]:
-                result["credentials_file"] = write_credentials_file(self.params["credentials_file"], self._credentials_record(project, credentials))
+                result["credentials_file"] = write_credentials_file(
+                    self.params["credentials_file"], self._credentials_record(project, credentials)
+                )
         return result
 
     def _replace_lost_credentials(self, project):
@@ -456,13 +462,20 @@ class Project(ElasticCloudModule):
             )
             return None
         self.module.warn(
-            "The create response was lost; project %s was found by name and adopted, and its credentials were reset." % project["id"]
+            "The create response was lost; project %s was found by name and adopted, and its credentials were reset."
+            % project["id"]
         )
         return credentials
 
     @staticmethod
     def _credentials_record(project, credentials):
-        return dict(credentials, id=project["id"], type=project["type"], endpoints=project.get("endpoints"), cloud_id=project.get("cloud_id"))
+        return dict(
+            credentials,
+            id=project["id"],
+            type=project["type"],
+            endpoints=project.get("endpoints"),
+            cloud_id=project.get("cloud_id"),
+        )
 
     def update(self, project, etag):
         patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
@@ -482,7 +495,9 @@ class Project(ElasticCloudModule):
         if etag is None:  # found through a list: read it for its ETag
             project, etag = read_project(self.client, self.type, project["id"])
             if project is None:
-                raise ProjectError("The %s project %s was deleted while being updated" % (self.type, self.params["name"]))
+                raise ProjectError(
+                    "The %s project %s was deleted while being updated" % (self.type, self.params["name"])
+                )
         headers = {"If-Match": etag} if etag else None
         try:
             return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data

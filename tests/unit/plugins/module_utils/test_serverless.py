@@ -82,7 +82,9 @@ def security_project(**overrides):
 # -- paths and lookups -------------------------------------------------------------------------
 def test_project_path():
     assert sls.project_path("security") == "/api/v1/serverless/projects/security"
-    assert sls.project_path("observability", PID, "status") == "/api/v1/serverless/projects/observability/%s/status" % PID
+    assert (
+        sls.project_path("observability", PID, "status") == "/api/v1/serverless/projects/observability/%s/status" % PID
+    )
 
 
 def test_project_path_rejects_unknown_type():
@@ -254,7 +256,11 @@ def params(**values):
         ),
         ("observability", {"search_lake": {"search_power": 10}}, "search_lake does not apply to observability"),
         ("security", {"search_lake": {"search_power": 200}}, "search_lake.search_power does not apply to security"),
-        ("elasticsearch", {"search_lake": {"data_retention": {"max_retention_days": 30}}}, "search_lake.data_retention"),
+        (
+            "elasticsearch",
+            {"search_lake": {"data_retention": {"max_retention_days": 30}}},
+            "search_lake.data_retention",
+        ),
         (
             "security",
             {"search_lake": {"data_retention": {"max_retention_days": 30, "default_retention_days": 60}}},
@@ -272,7 +278,10 @@ def test_options_of_another_type_are_rejected(project_type, values, message):
     [
         ("elasticsearch", {"optimized_for": "vector", "search_lake": {"search_power": 200, "data_retention": None}}),
         ("observability", {"product_tier": "logs_essentials"}),
-        ("security", {"admin_features_package": "enterprise", "search_lake": {"search_power": None, "data_retention": {}}}),
+        (
+            "security",
+            {"admin_features_package": "enterprise", "search_lake": {"search_power": None, "data_retention": {}}},
+        ),
     ],
 )
 def test_options_of_the_type_are_accepted(project_type, values):
@@ -301,13 +310,17 @@ def test_nothing_differs_nothing_sent():
 
 
 def test_only_the_differing_field_is_sent():
-    patch, immutable = sls.compute_patch(es_project(), wanted("elasticsearch", name="search", search_lake={"search_power": 250, "boost_window": 7}))
+    patch, immutable = sls.compute_patch(
+        es_project(), wanted("elasticsearch", name="search", search_lake={"search_power": 250, "boost_window": 7})
+    )
     assert patch == {"search_lake": {"search_power": 250}} and immutable == []
 
 
 def test_alias_is_compared_without_the_suffix_and_case():
     assert sls.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="My-Alias"))[0] == {}
-    assert sls.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="new"))[0] == {"alias": "new"}
+    assert sls.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="new"))[0] == {
+        "alias": "new"
+    }
 
 
 def test_tag_drift_is_corrected():
@@ -321,14 +334,20 @@ def test_tags_without_purge_only_add():
 
 
 def test_traffic_filter_drift_sends_the_whole_list():
-    assert sls.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=["f1"]))[0] == {"traffic_filters": [{"id": "f1"}]}
+    assert sls.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=["f1"]))[0] == {
+        "traffic_filters": [{"id": "f1"}]
+    }
     assert sls.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=[]))[0] == {"traffic_filters": []}
 
 
 def test_immutable_fields_are_reported_not_patched():
-    patch, immutable = sls.compute_patch(es_project(), wanted("elasticsearch", region_id="gcp-us-central1", optimized_for="vector", name="x"))
+    patch, immutable = sls.compute_patch(
+        es_project(), wanted("elasticsearch", region_id="gcp-us-central1", optimized_for="vector", name="x")
+    )
     assert patch == {"name": "x"} and immutable == ["region_id", "optimized_for"]
-    error = sls.immutable_error("elasticsearch", es_project(), immutable, {"region_id": "gcp-us-central1", "optimized_for": "vector"})
+    error = sls.immutable_error(
+        "elasticsearch", es_project(), immutable, {"region_id": "gcp-us-central1", "optimized_for": "vector"}
+    )
     assert "region_id and optimized_for cannot change after creation" in str(error)
     assert "'aws-us-east-1', not 'gcp-us-central1'" in str(error)
 
@@ -337,12 +356,22 @@ def test_security_fields_are_updated_in_place():
     want = wanted(
         "security",
         admin_features_package="enterprise",
-        product_types=[{"product_line": "cloud", "product_tier": "complete"}, {"product_line": "security", "product_tier": "complete"}],
-        search_lake={"search_power": None, "boost_window": None, "data_retention": {"max_retention_days": 396, "default_retention_days": 30}},
+        product_types=[
+            {"product_line": "cloud", "product_tier": "complete"},
+            {"product_line": "security", "product_tier": "complete"},
+        ],
+        search_lake={
+            "search_power": None,
+            "boost_window": None,
+            "data_retention": {"max_retention_days": 396, "default_retention_days": 30},
+        },
     )
     patch, immutable = sls.compute_patch(security_project(), want)
     # product_types in another order are the same set; retention sends only the changed sub-field
-    assert patch == {"admin_features_package": "enterprise", "search_lake": {"data_retention": {"default_retention_days": 30}}}
+    assert patch == {
+        "admin_features_package": "enterprise",
+        "search_lake": {"data_retention": {"default_retention_days": 30}},
+    }
     assert immutable == []
 
 
@@ -353,7 +382,9 @@ def test_security_product_types_change_sends_the_list():
 
 def test_observability_product_tier():
     project = {"id": PID, "name": "o", "alias": "o-abcdef", "product_tier": "complete", "metadata": {}}
-    assert sls.compute_patch(project, wanted("observability", product_tier="logs_essentials"))[0] == {"product_tier": "logs_essentials"}
+    assert sls.compute_patch(project, wanted("observability", product_tier="logs_essentials"))[0] == {
+        "product_tier": "logs_essentials"
+    }
 
 
 def test_diff_view_shows_managed_fields_only():
@@ -364,8 +395,22 @@ def test_diff_view_shows_managed_fields_only():
 
 
 def test_create_body():
-    body = sls.create_body(wanted("elasticsearch", name="n", region_id="r", tags={}, traffic_filters=["f"], search_lake={"search_power": 50, "boost_window": None, "data_retention": None}))
-    assert body == {"name": "n", "region_id": "r", "traffic_filters": [{"id": "f"}], "search_lake": {"search_power": 50}}
+    body = sls.create_body(
+        wanted(
+            "elasticsearch",
+            name="n",
+            region_id="r",
+            tags={},
+            traffic_filters=["f"],
+            search_lake={"search_power": 50, "boost_window": None, "data_retention": None},
+        )
+    )
+    assert body == {
+        "name": "n",
+        "region_id": "r",
+        "traffic_filters": [{"id": "f"}],
+        "search_lake": {"search_power": 50},
+    }
     assert sls.create_body({"name": "n", "tags": {"a": "b"}})["metadata"] == {"tags": {"a": "b"}}
 
 

@@ -184,6 +184,10 @@ def test_options_in_the_file_and_login_with_username_from_env(emulator, fleet, t
     in_file = write_inventory(tmp_path, endpoint=emulator.url, api_key=emulator.api_key)
     assert sorted(listed(emulator, in_file, env={})["_meta"]["hostvars"]) == sorted(fleet)
 
+    # Empty variables, as a credential with unset fields injects them, count as unset.
+    empty_login = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key, "EC_USERNAME": "", "EC_PASSWORD": ""}
+    assert sorted(listed(emulator, write_inventory(tmp_path), env=empty_login)["_meta"]["hostvars"]) == sorted(fleet)
+
     login = {"EC_HOST": emulator.url, "EC_USER": "admin", "EC_PASS": "admin-password"}
     data = listed(emulator, write_inventory(tmp_path), env=login)
     assert sorted(data["_meta"]["hostvars"]) == sorted(fleet)
@@ -203,3 +207,18 @@ def test_missing_credentials_are_named(emulator, tmp_path):
     result = inventory(emulator, write_inventory(tmp_path), "--list", env={"EC_ENDPOINT": emulator.url})
     assert result.returncode != 0, explain(result)
     assert "No credentials for the Elastic Cloud inventory" in result.stderr, explain(result)
+
+
+def test_vault_encrypted_api_key_in_the_file(emulator, fleet, tmp_path):
+    password_file = tmp_path / "vault-password"
+    password_file.write_text("inventory-vault-password\n")
+    encrypted = run(
+        [os.path.join(BIN_DIR, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file), "--name", "api_key", emulator.api_key],
+        ansible_env(),
+    )
+    assert encrypted.returncode == 0, explain(encrypted)
+    path = tmp_path / "vaulted.elastic_cloud.yml"
+    path.write_text("plugin: elastic_cloud.cloud.projects\nendpoint: %s\n%s" % (emulator.url, encrypted.stdout))
+    assert emulator.api_key not in path.read_text()
+    data = listed(emulator, str(path), "--vault-password-file", str(password_file), env={})
+    assert sorted(data["_meta"]["hostvars"]) == sorted(fleet)

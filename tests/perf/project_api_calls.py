@@ -20,7 +20,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 sys.path.insert(0, REPO_ROOT)
 
 # pylint: disable=wrong-import-position
-import tests.conftest  # noqa: E402,F401  (links the collection for ansible)
+import tests.conftest  # pylint: disable=unused-import  # noqa: E402,F401 (links the collection for ansible)
 from tests.emulator.control import Emulator  # noqa: E402
 from tests.integration.runner import explain, run_adhoc  # noqa: E402
 
@@ -81,10 +81,10 @@ def main():
 
     print("project module API calls: %d other projects, %d per page (%d list pages)" % (options.projects, options.page_size, pages))
     print()
-    width = max(len(label) for label, _, _ in scenarios)
+    width = max(len(scenario[0]) for scenario in scenarios)
     for label, total, counts in scenarios:
-        detail = ", ".join("%d %s" % (number, name) for name, number in sorted(counts.items()))
-        print("%-*s  %3d calls  (%s)" % (width, label, total, detail))
+        detail = ", ".join("%s %s" % (counts[name], name) for name in sorted(counts))
+        print("{0:<{1}}  {2:>3} calls  ({3})".format(label, width, total, detail))
     print()
     print("Status polls after a create depend on the emulator's 0.5 s initialisation (first poll after 0.25 s).")
 

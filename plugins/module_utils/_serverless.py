@@ -179,6 +179,17 @@ def write_credentials_file(path, credentials):
     return path
 
 
+def credentials_record(project, credentials):
+    """What a credentials file holds: the credentials plus the project's id, type, endpoints and cloud ID."""
+    return dict(
+        credentials,
+        id=project["id"],
+        type=project["type"],
+        endpoints=project.get("endpoints"),
+        cloud_id=project.get("cloud_id"),
+    )
+
+
 # -- create without duplicates -------------------------------------------------------------
 def create_project(client, project_type, body, attempts=3):
     """POST a new project; ``(project, adopted)``.

@@ -61,6 +61,16 @@ class ScriptedClient:
                 return None
             raise
 
+    def paginate(self, path, items_key, params=None):
+        params = dict(params or {})
+        items = []
+        while True:
+            data = self.get(path, params=dict(params)).data or {}
+            items.extend(data.get(items_key) or [])
+            if not data.get("next_page"):
+                return items
+            params["next_page"] = data["next_page"]
+
     def writes(self):
         return [(c["method"], c["path"]) for c in self.calls if c["method"] in WRITES]
 

@@ -299,7 +299,8 @@ def desired_state(project_type, params):
     return wanted
 
 
-def _filter_ids(project):
+def attached_filter_ids(project):
+    """IDs of the traffic filters attached to ``project``."""
     return [entry["id"] for entry in project.get("traffic_filters") or []]
 
 
@@ -316,7 +317,7 @@ def current_state(project, wanted):
         elif name == "tags":
             current[name] = project_tags(project)
         elif name == "traffic_filters":
-            current[name] = _filter_ids(project)
+            current[name] = attached_filter_ids(project)
         elif name == "search_lake":
             current[name] = _subset(project.get("search_lake") or {}, value)
         else:

@@ -73,7 +73,9 @@ options:
     default: true
   traffic_filters:
     description:
-      - IDs of the traffic filters attached to the project; the complete list. V([]) detaches every filter.
+      - IDs or names of the traffic filters attached to the project; the complete list. V([]) detaches every filter.
+      - A name is looked up among the filters of the project's region; a name no filter has, or that several
+        filters share, is a failure.
       - When not set on creation, the API attaches the region's filters marked to be included by default.
       - See M(elastic_cloud.cloud.traffic_filter).
     type: list
@@ -142,6 +144,14 @@ options:
       - The API uses V(standard) when it is not set.
     type: str
     choices: [standard, enterprise]
+  prefetched:
+    description:
+      - The project as M(elastic_cloud.cloud.project_info) returned it earlier in the play. The module then
+        uses it instead of reading the project again, which saves one API call per project when many projects
+        are converged from one listing (the C(elastic_cloud.cloud.serverless_projects) role does that).
+      - Its C(id), and C(name) when O(name) is set, must match the project this task manages. An update still
+        reads the project for its ETag before sending the change.
+    type: dict
   wait:
     description:
       - With O(state=present), wait until the project is in phase V(initialized) (after creating it, and when
@@ -344,8 +354,10 @@ import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
     PROJECT_TYPES,
+    attached_filter_ids,
     ProjectError,
     compute_patch,
     create_body,
@@ -396,6 +408,7 @@ class Project(ElasticCloudModule):
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
         credentials_file=dict(type="path"),
+        prefetched=dict(type="dict"),
     )
     required_one_of = [["id", "name"]]
 
@@ -403,12 +416,38 @@ class Project(ElasticCloudModule):
         self.type = self.params["type"]
         validate_options(self.type, self.params)
         self.wanted = desired_state(self.type, self.params)
-        project, etag = self._find()
+        project, etag = self._prefetched() or self._find()
         if self.params["state"] == "absent":
             return self.absent(project, etag)
+        if "traffic_filters" in self.wanted:
+            self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
         if project is None:
             return self.create()
         return self.update(project, etag)
+
+    def _prefetched(self):
+        """``(project, None)`` from the ``prefetched`` option, after checking it is this task's project."""
+        known = self.params["prefetched"]
+        if not known:
+            return None
+        for field in ("id", "name"):
+            expected = self.params[field]
+            if not known.get(field) or (expected and known[field] != expected):
+                raise ProjectError(
+                    "prefetched is not the project this task manages: its %s is %r, expected %r"
+                    % (field, known.get(field), expected or "a value")
+                )
+        if known.get("type", self.type) != self.type:
+            raise ProjectError("prefetched is a %s project, not %s" % (known["type"], self.type))
+        return dict(known), None
+
+    def _traffic_filter_ids(self, project):
+        """The wanted filters as ids: names are resolved only when some entry is not attached already."""
+        refs = self.wanted["traffic_filters"]
+        if project is not None and set(refs) <= set(attached_filter_ids(project)):
+            return refs
+        region = project["region_id"] if project is not None else self.params["region_id"]
+        return resolve_traffic_filter_ids(self.client, refs, region)
 
     def _find(self):
         """``(project, etag)``; the ETag is only known when found by id (a list carries none)."""

@@ -67,6 +67,15 @@ def check_endpoint(endpoint):
     return endpoint
 
 
+def check_one_credential(params):
+    """An API key or a login, never both: the message says where each may have come from."""
+    if params.get("api_key") and (params.get("username") or params.get("password")):
+        raise ValueError(
+            "api_key (or EC_API_KEY) cannot be combined with username and password (or EC_USERNAME and EC_PASSWORD): "
+            "authenticate with an API key, or log in to Elastic Cloud Enterprise with username and password"
+        )
+
+
 class ElasticCloudModule:
     """Base for all modules: options, client, change tracking, error reporting.
 
@@ -92,7 +101,7 @@ class ElasticCloudModule:
     def define_module(cls):
         return AnsibleModule(
             argument_spec=dict(connection_argument_spec(), **cls.module_options),
-            mutually_exclusive=[["api_key", "username"], ["api_key", "password"]] + list(cls.mutually_exclusive),
+            mutually_exclusive=list(cls.mutually_exclusive),
             required_together=[["username", "password"]] + list(cls.required_together),
             required_one_of=list(cls.required_one_of),
             required_if=list(cls.required_if),
@@ -134,6 +143,7 @@ class ElasticCloudModule:
         params = self.params
         endpoint = check_endpoint(params["endpoint"])
         timeout = parse_duration(params["timeout"], "timeout") if params.get("timeout") else DEFAULT_TIMEOUT
+        check_one_credential(params)
         if self.needs_credentials and not params.get("api_key") and not params.get("username"):
             raise ValueError(
                 "No credentials: set api_key (or EC_API_KEY), or username and password (or EC_USERNAME and EC_PASSWORD)"

@@ -189,6 +189,7 @@ class ElasticCloudClient:
         self.timeout = timeout
         self._token = None
         self._token_refresh_at = None
+        self._token_expires_at = None
         self._token_lock = threading.Lock()
         self.session = requests.Session()
         self.session.verify = validate_certs
@@ -303,9 +304,10 @@ class ElasticCloudClient:
 
     def _current_token(self, path):
         with self._token_lock:
-            if self._token is None:
-                self._login()
-            elif self._token_refresh_at and time.time() >= self._token_refresh_at:
+            now = time.time()
+            if self._token is None or (self._token_expires_at and now >= self._token_expires_at):
+                self._login()  # a token past its expiry cannot be refreshed
+            elif self._token_refresh_at and now >= self._token_refresh_at:
                 self._refresh()
             return self._token
 
@@ -333,6 +335,7 @@ class ElasticCloudClient:
         data = data or {}
         self._token = data.get("token")
         expires = parse_timestamp(data.get("session_expiration_time"))
+        self._token_expires_at = expires
         if expires:
             lifetime = max(0.0, expires - time.time())
             self._token_refresh_at = expires - min(TOKEN_REFRESH_MARGIN, lifetime / 3)

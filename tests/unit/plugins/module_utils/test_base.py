@@ -4,6 +4,7 @@ import pytest
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
     check_endpoint,
+    check_one_credential,
     connection_argument_spec,
     parse_duration,
     validate_certs_from,
@@ -62,3 +63,24 @@ def test_secrets_are_no_log_and_env_fallbacks_use_the_terraform_names():
         "password": ["EC_PASSWORD", "EC_PASS"],
         "timeout": ["EC_TIMEOUT"],
     }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"api_key": "key-value-9f2", "username": "admin", "password": "pw-value-7c1"},
+        {"api_key": "key-value-9f2", "username": "admin"},
+        {"api_key": "key-value-9f2", "password": "pw-value-7c1"},
+    ],
+)
+def test_an_api_key_and_a_login_together_are_refused_without_echoing_them(params):
+    with pytest.raises(ValueError) as caught:
+        check_one_credential(params)
+    message = str(caught.value)
+    assert message.startswith("api_key (or EC_API_KEY) cannot be combined with username and password")
+    assert "key-value-9f2" not in message and "pw-value-7c1" not in message
+
+
+@pytest.mark.parametrize("params", [{"api_key": "k"}, {"username": "admin", "password": "pw"}, {"api_key": "", "username": "u"}])
+def test_one_kind_of_credential_is_accepted(params):
+    check_one_credential(params)

@@ -189,6 +189,17 @@ def test_token_close_to_expiry_is_refreshed_first():
     assert server.received[3]["headers"]["Authorization"] == "Bearer t2"
 
 
+def test_token_past_its_expiry_is_replaced_by_a_login_not_a_refresh():
+    with ScriptedServer([token_reply("t1", 300), OK, token_reply("t2", 300), OK]) as server:
+        client = client_for(server, api_key=None, username="admin", password="pw")
+        client.get("/a")
+        client._token_expires_at = time.time() - 1  # as if the process had slept past the expiry
+        client.get("/b")
+    paths = [r["path"] for r in server.received]
+    assert paths == ["/api/v1/users/auth/_login", "/a", "/api/v1/users/auth/_login", "/b"]
+    assert server.received[3]["headers"]["Authorization"] == "Bearer t2"
+
+
 def test_401_logs_in_again_once():
     unauthenticated = (401, {"errors": [{"code": "root.unauthenticated", "message": "expired"}]}, None)
     with ScriptedServer([token_reply("t1", 600), unauthenticated, token_reply("t2", 600), OK]) as server:

@@ -47,7 +47,8 @@ def projects(count):
 def timed_run(playbook, emulator, variables):
     emulator.clear_journal()
     started = time.monotonic()
-    result = run_playbook(playbook, emulator, extra_vars=variables)
+    credentials = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key}
+    result = run_playbook(playbook, emulator, extra_vars=variables, env=credentials)
     seconds = time.monotonic() - started
     if result.returncode != 0:
         raise SystemExit("%s failed:\n%s" % (os.path.basename(playbook), explain(result)))

@@ -67,10 +67,12 @@ lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 molecule: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) molecule test --all
 
-test: venv sanity
+pytest: venv
 	$(VPY) -m pytest tests/unit tests/emulator_tests tests/integration -q
-	$(MAKE) lint
-	$(MAKE) molecule
+
+# Every suite runs even when an earlier one fails (-k); the target fails if any did.
+test: venv
+	$(MAKE) -k sanity pytest lint molecule
 
 build: venv
 	mkdir -p $(CACHE)/build

@@ -47,7 +47,8 @@ options:
     description:
       - Roles of a new key, in the API's C(RoleAssignments) format (keys C(platform), C(organization),
         C(deployment) and C(project)). Without it, the key gets the roles of the calling user.
-      - Only used when the key is created; an existing key is never changed (keys cannot be updated).
+      - Only used when the key is created; an existing key is never changed (keys cannot be updated). When an
+        existing key has other roles, the module warns.
       - Not available on Elastic Cloud Enterprise.
     type: dict
   user_id:
@@ -240,9 +241,11 @@ class ApiKey(ElasticCloudModule):
                 "with state=absent and id" % (len(matches), self.params["description"], ", ".join(k["id"] for k in matches))
             )
         if matches:
-            if self.params["expiration"] is not None or self.params["role_assignments"] is not None:
+            # A relative expiration cannot be compared; roles can, and a difference would otherwise go unnoticed.
+            wanted_roles = self.params["role_assignments"]
+            if wanted_roles is not None and wanted_roles != matches[0].get("role_assignments"):
                 self.module.warn(
-                    "API key %r already exists and was left alone: expiration and role_assignments apply only when "
+                    "API key %r already exists with other role_assignments and was left alone: they apply only when "
                     "a key is created (delete it to create it again)" % self.params["description"]
                 )
             return {"api_key": matches[0]}

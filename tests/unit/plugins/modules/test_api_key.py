@@ -50,11 +50,16 @@ def test_present_leaves_an_existing_key_alone(check_mode):
     assert client.writes() == []
 
 
-def test_present_warns_that_an_existing_key_is_not_updated():
-    client = keys_client([CI])
-    result = run_module(ApiKey, client, description="ci", expiration="1d")
+def test_present_warns_only_when_an_existing_key_has_other_roles():
+    viewer = {"organization": [{"role_id": "organization-viewer", "organization_id": "o1"}]}
+    admin = {"organization": [{"role_id": "organization-admin", "organization_id": "o1"}]}
+    client = keys_client([dict(CI, role_assignments=admin)])
+    result = run_module(ApiKey, client, description="ci", expiration="1d", role_assignments=viewer)
     assert result["changed"] is False
-    assert "apply only when a key is created" in result["warnings"][0]
+    assert "with other role_assignments and was left alone" in result["warnings"][0]
+    same = run_module(ApiKey, client, description="ci", expiration="1d", role_assignments=admin)
+    assert "warnings" not in same
+    assert client.writes() == []
 
 
 def test_present_fails_when_two_keys_share_the_description():

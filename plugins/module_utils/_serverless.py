@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Serverless projects (private): paths, lookups, waits, option mapping and patch computation.
+"""Serverless projects (private): options, paths, lookups, waits, option mapping, patches and convergence.
 
-Shared by ``project``, ``project_info`` and ``credentials_reset``.
+Shared by ``project``, ``projects``, ``project_info`` and ``credentials_reset``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,42 @@ import time
 from urllib.parse import quote
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
 PROJECTS_PATH = "/api/v1/serverless/projects"
+
+# The options of one project: the argument spec of ``project`` and of each item of ``projects``.
+SEARCH_LAKE_OPTIONS = dict(
+    search_power=dict(type="int"),
+    boost_window=dict(type="int"),
+    data_retention=dict(
+        type="dict",
+        options=dict(default_retention_days=dict(type="int"), max_retention_days=dict(type="int")),
+    ),
+)
+PRODUCT_TYPE_OPTIONS = dict(
+    product_line=dict(type="str", required=True, choices=["security", "cloud", "endpoint"]),
+    product_tier=dict(type="str", required=True, choices=["complete", "essentials"]),
+)
+PROJECT_OPTIONS = dict(
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    type=dict(type="str", default="elasticsearch", choices=list(PROJECT_TYPES)),
+    id=dict(type="str"),
+    name=dict(type="str"),
+    region_id=dict(type="str"),
+    alias=dict(type="str"),
+    tags=dict(type="dict"),
+    purge_tags=dict(type="bool", default=True),
+    traffic_filters=dict(type="list", elements="str"),
+    optimized_for=dict(type="str", choices=["general_purpose", "vector"]),
+    search_lake=dict(type="dict", options=SEARCH_LAKE_OPTIONS),
+    product_tier=dict(type="str", choices=["complete", "logs_essentials"]),
+    product_types=dict(type="list", elements="dict", options=PRODUCT_TYPE_OPTIONS),
+    admin_features_package=dict(type="str", choices=["standard", "enterprise"]),
+    credentials_file=dict(type="path"),
+)
+PROJECT_REQUIRED_ONE_OF = [["id", "name"]]
 
 # Type-specific options of the project module, and the search_lake keys each type accepts.
 TYPE_OPTIONS = {
@@ -131,33 +164,69 @@ def wait_for_phase(
     ``phase=None`` waits until the project is gone (404) and returns None. The
     first check is immediate, so a project already there costs one call.
     """
+    return wait_for_phases(client, [(project_type, project_id, phase)], timeout, sleep, clock)[project_id]
+
+
+def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time.monotonic, names=None):
+    """Poll several projects together until each reaches its phase; ``{id: last status}``.
+
+    ``targets`` are ``(type, id, phase)``, ``phase=None`` meaning until gone. Each
+    round reads the status of every project still pending, then sleeps one backoff
+    step, so N projects initialising at the same time take about one initialisation
+    time. ``names`` (id -> name) only makes a timeout message easier to read.
+    """
     deadline = clock() + timeout
     delays = poll_delays()
-    last = None
+    pending = list(targets)
+    last, done = {}, {}
     while True:
-        response = client.get_optional(project_path(project_type, project_id, "status"))
-        if response is None:
-            if phase is None:
-                return None
-            raise ProjectError(
-                "The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase)
-            )
-        status = response.data or {}
-        last = status.get("phase")
-        if phase is not None and last == phase:
-            return status
-        if phase is not None and last in STUCK_PHASES:
-            raise ProjectError(
-                "The %s project %s is in phase %s and will not reach phase %s by itself"
-                % (project_type, project_id, last, phase)
-            )
+        for target in list(pending):
+            project_type, project_id, phase = target
+            status = _poll_status(client, project_type, project_id, phase)
+            last[project_id] = (status or {}).get("phase")
+            if status is None or (phase is not None and last[project_id] == phase):
+                done[project_id] = status
+                pending.remove(target)
+        if not pending:
+            return done
         remaining = deadline - clock()
         if remaining <= 0:
-            raise ProjectError(
-                "Timed out after %g seconds waiting for the %s project %s to %s; last phase seen: %s"
-                % (timeout, project_type, project_id, "be deleted" if phase is None else "reach phase " + phase, last)
-            )
+            raise ProjectError(_timeout_message(timeout, pending, last, names or {}))
         sleep(min(next(delays), remaining))
+
+
+def _poll_status(client, project_type, project_id, phase):
+    """The project's status; None once it is gone (only when waiting for that); ProjectError when it cannot end well."""
+    response = client.get_optional(project_path(project_type, project_id, "status"))
+    if response is None:
+        if phase is None:
+            return None
+        raise ProjectError("The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase))
+    status = response.data or {}
+    if phase is not None and status.get("phase") in STUCK_PHASES:
+        raise ProjectError(
+            "The %s project %s is in phase %s and will not reach phase %s by itself"
+            % (project_type, project_id, status.get("phase"), phase)
+        )
+    return status
+
+
+def _timeout_message(timeout, pending, last, names):
+    """Which projects were still not there, and the last phase each was seen in."""
+    described = [
+        "%s project %s%s to %s; last phase seen: %s"
+        % (
+            project_type,
+            project_id,
+            " (%s)" % names[project_id] if project_id in names else "",
+            "be deleted" if phase is None else "reach phase " + phase,
+            last.get(project_id),
+        )
+        for project_type, project_id, phase in pending
+    ]
+    if len(described) == 1:
+        return "Timed out after %g seconds waiting for the %s" % (timeout, described[0])
+    return "Timed out after %g seconds waiting for %d projects: %s" % (timeout, len(described), " | ".join(described))
 
 
 # -- credentials ---------------------------------------------------------------------------
@@ -435,3 +504,157 @@ def create_body(wanted):
         else:
             body[name] = copy.deepcopy(value)
     return body
+
+
+# -- one project's convergence -----------------------------------------------------------------
+class ProjectConverger:
+    """Brings one project to its options (``PROJECT_OPTIONS``), without waiting for it.
+
+    ``converge()`` returns ``(changed, result, diff)``. Afterwards ``waits`` is what a
+    caller that waits polls: ``(id, "initialized")``, ``(id, None)`` until the project is
+    gone, or None; ``created`` says whether this run created the project.
+    """
+
+    def __init__(self, client, params, check_mode, warn):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.warn = warn
+        self.type = params["type"]
+        validate_options(self.type, params)
+        self.wanted = desired_state(self.type, params)
+        self.changed = False
+        self.diff = {"before": {}, "after": {}}
+        self.waits = None
+        self.created = False
+
+    def converge(self, found=None):
+        """``found`` is ``(project or None, etag)`` when the caller looked the project up already."""
+        project, etag = found if found is not None else self.find()
+        if self.params["state"] == "absent":
+            result = self.absent(project, etag)
+        else:
+            if "traffic_filters" in self.wanted:
+                self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
+            result = self.create() if project is None else self.update(project, etag)
+        return self.changed, result, self.diff
+
+    def find(self):
+        """``(project, etag)``; the ETag is only known when found by id (a list carries none)."""
+        if not self.params["id"]:
+            return find_by_name(list_projects(self.client, self.type), self.params["name"], self.type), None
+        project, etag = read_project(self.client, self.type, self.params["id"])
+        if project is None and self.params["state"] == "present":
+            other = find_type_of(self.client, self.params["id"], exclude=self.type)
+            if other:
+                raise ProjectError(
+                    "type cannot change after creation; project %s has type %s, not %s"
+                    % (self.params["id"], other, self.type)
+                )
+            raise ProjectError(
+                "No %s project has id %s (a project cannot be created with a chosen id)"
+                % (self.type, self.params["id"])
+            )
+        return project, etag
+
+    def _traffic_filter_ids(self, project):
+        """The wanted filters as ids: names are resolved only when some entry is not attached already."""
+        refs = self.wanted["traffic_filters"]
+        if project is not None and set(refs) <= set(attached_filter_ids(project)):
+            return refs
+        region = project["region_id"] if project is not None else self.params["region_id"]
+        return resolve_traffic_filter_ids(self.client, refs, region)
+
+    # -- present -------------------------------------------------------------------------------
+    def create(self):
+        if not self.params["region_id"]:
+            raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
+        self.changed = True
+        self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
+        if self.check_mode:
+            return {"project": dict(create_body(self.wanted), type=self.type)}
+        project, adopted = create_project(self.client, self.type, create_body(self.wanted))
+        self.created, self.waits = True, (project["id"], "initialized")
+        credentials = project.pop("credentials", None)
+        if adopted:
+            credentials = self._replace_lost_credentials(project)
+        result = {"project": project}
+        if credentials:
+            result["credentials"] = credentials
+            if self.params["credentials_file"]:
+                result["credentials_file"] = write_credentials_file(
+                    self.params["credentials_file"], credentials_record(project, credentials)
+                )
+        return result
+
+    def _replace_lost_credentials(self, project):
+        """The create response (and its credentials) was lost: issue new ones so the result is usable."""
+        try:
+            credentials = self.client.post(project_path(self.type, project["id"], "_reset-credentials")).data
+        except ElasticCloudError as exc:
+            self.warn(
+                "The create response was lost; project %s was found and adopted, but resetting its credentials failed (%s). "
+                "Use elastic_cloud.cloud.credentials_reset." % (project["id"], exc.message)
+            )
+            return None
+        self.warn(
+            "The create response was lost; project %s was found by name and adopted, and its credentials were reset."
+            % project["id"]
+        )
+        return credentials
+
+    def update(self, project, etag):
+        patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
+        if immutable:
+            raise immutable_error(self.type, project, immutable, self.wanted)
+        self._warn_about_credentials_file()
+        if patch:
+            self.changed = True
+            self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
+            if not self.check_mode:
+                project = self._patch(project, etag, patch)
+        self.waits = (project["id"], "initialized")
+        return {"project": project}
+
+    def _patch(self, project, etag, patch):
+        if etag is None:  # found through a list: read it for its ETag
+            project, etag = read_project(self.client, self.type, project["id"])
+            if project is None:
+                raise ProjectError(
+                    "The %s project %s was deleted while being updated" % (self.type, self.params["name"])
+                )
+        headers = {"If-Match": etag} if etag else None
+        try:
+            return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data
+        except ElasticCloudError as exc:
+            if exc.status == 412:
+                raise ProjectError(
+                    "The %s project %s changed while this task was updating it (ETag mismatch); nothing was changed, run again"
+                    % (self.type, project["id"])
+                )
+            raise
+
+    def _warn_about_credentials_file(self):
+        path = self.params["credentials_file"]
+        if path and not os.path.exists(os.path.expanduser(path)):
+            self.warn(
+                "credentials_file %s was not written: the API returns credentials only when a project is created "
+                "(use elastic_cloud.cloud.credentials_reset for new ones)" % path
+            )
+
+    # -- absent ----------------------------------------------------------------------------------
+    def absent(self, project, etag):
+        if project is None:
+            return {"project": {}}
+        self.changed = True
+        self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
+        self.diff["after"] = {}
+        if self.check_mode:
+            return {"project": {}}
+        try:
+            self.client.delete(project_path(self.type, project["id"]), headers={"If-Match": etag} if etag else None)
+        except ElasticCloudError as exc:
+            if exc.status != 404:  # gone meanwhile: that is what was asked
+                raise
+        self.waits = (project["id"], None)
+        return {"project": {}}

@@ -350,82 +350,38 @@ credentials_file:
   sample: /home/user/.elastic/search-prod.json
 """
 
-import os
-
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    PROJECT_TYPES,
-    attached_filter_ids,
+    PROJECT_OPTIONS,
+    PROJECT_REQUIRED_ONE_OF,
+    ProjectConverger,
     ProjectError,
-    compute_patch,
-    create_body,
-    create_project,
-    diff_view,
-    desired_state,
-    find_by_name,
-    find_type_of,
-    immutable_error,
-    list_projects,
-    project_path,
-    read_project,
-    validate_options,
     wait_for_phase,
-    write_credentials_file,
-)
-
-SEARCH_LAKE = dict(
-    search_power=dict(type="int"),
-    boost_window=dict(type="int"),
-    data_retention=dict(
-        type="dict",
-        options=dict(default_retention_days=dict(type="int"), max_retention_days=dict(type="int")),
-    ),
-)
-PRODUCT_TYPE = dict(
-    product_line=dict(type="str", required=True, choices=["security", "cloud", "endpoint"]),
-    product_tier=dict(type="str", required=True, choices=["complete", "essentials"]),
 )
 
 
 class Project(ElasticCloudModule):
     module_options = dict(
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        type=dict(type="str", default="elasticsearch", choices=list(PROJECT_TYPES)),
-        id=dict(type="str"),
-        name=dict(type="str"),
-        region_id=dict(type="str"),
-        alias=dict(type="str"),
-        tags=dict(type="dict"),
-        purge_tags=dict(type="bool", default=True),
-        traffic_filters=dict(type="list", elements="str"),
-        optimized_for=dict(type="str", choices=["general_purpose", "vector"]),
-        search_lake=dict(type="dict", options=SEARCH_LAKE),
-        product_tier=dict(type="str", choices=["complete", "logs_essentials"]),
-        product_types=dict(type="list", elements="dict", options=PRODUCT_TYPE),
-        admin_features_package=dict(type="str", choices=["standard", "enterprise"]),
+        PROJECT_OPTIONS,
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
-        credentials_file=dict(type="path"),
         prefetched=dict(type="dict"),
     )
-    required_one_of = [["id", "name"]]
+    required_one_of = PROJECT_REQUIRED_ONE_OF
 
     def run(self):
-        self.type = self.params["type"]
-        validate_options(self.type, self.params)
-        self.wanted = desired_state(self.type, self.params)
-        project, etag = self._prefetched() or self._find()
-        if self.params["state"] == "absent":
-            return self.absent(project, etag)
-        if "traffic_filters" in self.wanted:
-            self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
-        if project is None:
-            return self.create()
-        return self.update(project, etag)
+        converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn)
+        changed, result, self.diff = converger.converge(self._prefetched(converger.type))
+        if changed:
+            self.mark_changed()
+        if self.params["wait"] and converger.waits:
+            project_id, phase = converger.waits
+            status = wait_for_phase(self.client, converger.type, project_id, phase, timeout=self.params["wait_timeout"])
+            if phase is not None:
+                result["project"]["status"] = status
+        return result
 
-    def _prefetched(self):
+    def _prefetched(self, project_type):
         """``(project, None)`` from the ``prefetched`` option, after checking it is this task's project."""
         known = self.params["prefetched"]
         if not known:
@@ -437,145 +393,9 @@ class Project(ElasticCloudModule):
                     "prefetched is not the project this task manages: its %s is %r, expected %r"
                     % (field, known.get(field), expected or "a value")
                 )
-        if known.get("type", self.type) != self.type:
-            raise ProjectError("prefetched is a %s project, not %s" % (known["type"], self.type))
+        if known.get("type", project_type) != project_type:
+            raise ProjectError("prefetched is a %s project, not %s" % (known["type"], project_type))
         return dict(known), None
-
-    def _traffic_filter_ids(self, project):
-        """The wanted filters as ids: names are resolved only when some entry is not attached already."""
-        refs = self.wanted["traffic_filters"]
-        if project is not None and set(refs) <= set(attached_filter_ids(project)):
-            return refs
-        region = project["region_id"] if project is not None else self.params["region_id"]
-        return resolve_traffic_filter_ids(self.client, refs, region)
-
-    def _find(self):
-        """``(project, etag)``; the ETag is only known when found by id (a list carries none)."""
-        if not self.params["id"]:
-            return find_by_name(list_projects(self.client, self.type), self.params["name"], self.type), None
-        project, etag = read_project(self.client, self.type, self.params["id"])
-        if project is None and self.params["state"] == "present":
-            other = find_type_of(self.client, self.params["id"], exclude=self.type)
-            if other:
-                raise ProjectError(
-                    "type cannot change after creation; project %s has type %s, not %s"
-                    % (self.params["id"], other, self.type)
-                )
-            raise ProjectError(
-                "No %s project has id %s (a project cannot be created with a chosen id)"
-                % (self.type, self.params["id"])
-            )
-        return project, etag
-
-    # -- present -------------------------------------------------------------------------------
-    def create(self):
-        if not self.params["region_id"]:
-            raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
-        self.mark_changed()
-        self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
-        if self.check_mode:
-            return {"project": dict(create_body(self.wanted), type=self.type)}
-        project, adopted = create_project(self.client, self.type, create_body(self.wanted))
-        credentials = project.pop("credentials", None)
-        if adopted:
-            credentials = self._replace_lost_credentials(project)
-        if self.params["wait"]:
-            project["status"] = self._wait(project["id"])
-        result = {"project": project}
-        if credentials:
-            result["credentials"] = credentials
-            if self.params["credentials_file"]:
-                result["credentials_file"] = write_credentials_file(
-                    self.params["credentials_file"], self._credentials_record(project, credentials)
-                )
-        return result
-
-    def _replace_lost_credentials(self, project):
-        """The create response (and its credentials) was lost: issue new ones so the result is usable."""
-        try:
-            credentials = self.client.post(project_path(self.type, project["id"], "_reset-credentials")).data
-        except ElasticCloudError as exc:
-            self.module.warn(
-                "The create response was lost; project %s was found and adopted, but resetting its credentials failed (%s). "
-                "Use elastic_cloud.cloud.credentials_reset." % (project["id"], exc.message)
-            )
-            return None
-        self.module.warn(
-            "The create response was lost; project %s was found by name and adopted, and its credentials were reset."
-            % project["id"]
-        )
-        return credentials
-
-    @staticmethod
-    def _credentials_record(project, credentials):
-        return dict(
-            credentials,
-            id=project["id"],
-            type=project["type"],
-            endpoints=project.get("endpoints"),
-            cloud_id=project.get("cloud_id"),
-        )
-
-    def update(self, project, etag):
-        patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
-        if immutable:
-            raise immutable_error(self.type, project, immutable, self.wanted)
-        self._warn_about_credentials_file()
-        if patch:
-            self.mark_changed()
-            self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
-            if not self.check_mode:
-                project = self._patch(project, etag, patch)
-        if self.params["wait"]:
-            project["status"] = self._wait(project["id"])
-        return {"project": project}
-
-    def _patch(self, project, etag, patch):
-        if etag is None:  # found through a list: read it for its ETag
-            project, etag = read_project(self.client, self.type, project["id"])
-            if project is None:
-                raise ProjectError(
-                    "The %s project %s was deleted while being updated" % (self.type, self.params["name"])
-                )
-        headers = {"If-Match": etag} if etag else None
-        try:
-            return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data
-        except ElasticCloudError as exc:
-            if exc.status == 412:
-                raise ProjectError(
-                    "The %s project %s changed while this task was updating it (ETag mismatch); nothing was changed, run again"
-                    % (self.type, project["id"])
-                )
-            raise
-
-    def _warn_about_credentials_file(self):
-        path = self.params["credentials_file"]
-        if path and not os.path.exists(os.path.expanduser(path)):
-            self.module.warn(
-                "credentials_file %s was not written: the API returns credentials only when a project is created "
-                "(use elastic_cloud.cloud.credentials_reset for new ones)" % path
-            )
-
-    def _wait(self, project_id):
-        return wait_for_phase(self.client, self.type, project_id, "initialized", timeout=self.params["wait_timeout"])
-
-    # -- absent ----------------------------------------------------------------------------------
-    def absent(self, project, etag):
-        if project is None:
-            return {"project": {}}
-        self.mark_changed()
-        self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
-        self.diff["after"] = {}
-        if self.check_mode:
-            return {"project": {}}
-        try:
-            self.client.delete(project_path(self.type, project["id"]), headers={"If-Match": etag} if etag else None)
-        except ElasticCloudError as exc:
-            if exc.status != 404:  # gone meanwhile: that is what was asked
-                raise
-        if self.params["wait"]:
-            wait_for_phase(self.client, self.type, project["id"], None, timeout=self.params["wait_timeout"])
-        return {"project": {}}
 
 
 def main():

@@ -1,0 +1,428 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: projects
+short_description: Converge a list of Elastic Cloud Serverless projects in one task
+version_added: 0.1.0
+description:
+  - Manages several Elastic Cloud Serverless projects at once, each item of O(projects) with the options of
+    M(elastic_cloud.cloud.project) and the same behaviour (lookup by ID or exact name, PATCH of only the fields
+    that differ with C(If-Match), adoption of a project whose create response was lost, clear failures for
+    fields that cannot change).
+  - Lists the projects of each type used once (every page), instead of once per project. An item is found by
+    O(projects[].id), or without it by its exact O(projects[].name) within its O(projects[].type); two projects
+    of that type with the name are a failure naming both IDs.
+  - Creates every missing project first, then updates and deletes the others, and only then waits (O(wait)) for
+    all the new projects together, so N new projects take about one initialisation time.
+  - A run that changes nothing sends one list call per type (per page) and nothing else.
+  - When an item fails on the API, the other items are still converged (as a loop would); the task then fails
+    naming each failed item, and still returns RV(projects) and the RV(credentials) of the projects it created.
+author:
+  - Elastic Cloud collection maintainers (@elastic-cloud-collection)
+options:
+  projects:
+    description:
+      - The projects. Each item takes the options of M(elastic_cloud.cloud.project) except C(wait),
+        C(wait_timeout) and C(prefetched); see that module for the details of each.
+      - Two items for the same O(projects[].name) and O(projects[].type) (or the same O(projects[].id)) are a failure.
+      - Items are validated before any API call; an error names the item's index and the field.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description:
+          - V(present) creates the project or brings it to the requested settings; V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+      type:
+        description:
+          - The project type. It cannot change after creation.
+        type: str
+        choices: [elasticsearch, observability, security]
+        default: elasticsearch
+      id:
+        description:
+          - ID of the project. With it, O(projects[].name) is the name to set.
+          - One of O(projects[].id) or O(projects[].name) is required.
+        type: str
+      name:
+        description:
+          - Name of the project, found exactly within O(projects[].type) when O(projects[].id) is not set.
+          - Required to create a project.
+        type: str
+      region_id:
+        description:
+          - Region of the project, for example V(aws-us-east-1). Required to create a project; it cannot change.
+        type: str
+      alias:
+        description:
+          - Custom domain label of the project endpoints, without the C(-<id prefix>) suffix the API appends.
+        type: str
+      tags:
+        description:
+          - Tags of the project metadata, as key-value pairs.
+          - Tags missing from it are removed unless O(projects[].purge_tags=false).
+        type: dict
+      purge_tags:
+        description:
+          - Whether to remove the tags that are not in O(projects[].tags).
+        type: bool
+        default: true
+      traffic_filters:
+        description:
+          - IDs or names (within the project's region) of the traffic filters attached; the complete list.
+        type: list
+        elements: str
+      optimized_for:
+        description:
+          - Hardware profile of an V(elasticsearch) project. It cannot change after creation.
+        type: str
+        choices: [general_purpose, vector]
+      search_lake:
+        description:
+          - Search AI Lake settings of V(elasticsearch) or V(security) projects. Only the sub-options set are managed.
+        type: dict
+        suboptions:
+          search_power:
+            description:
+              - Search power of an V(elasticsearch) project (28 to 3000).
+            type: int
+          boost_window:
+            description:
+              - Search boost window of an V(elasticsearch) project, in days (1 to 180).
+            type: int
+          data_retention:
+            description:
+              - Data retention of a V(security) project's data streams.
+            type: dict
+            suboptions:
+              default_retention_days:
+                description:
+                  - Days data stays available by default (7 to 3681).
+                type: int
+              max_retention_days:
+                description:
+                  - Longest retention allowed, in days (7 to 3681).
+                type: int
+      product_tier:
+        description:
+          - Product tier of an V(observability) project.
+        type: str
+        choices: [complete, logs_essentials]
+      product_types:
+        description:
+          - Product lines and tiers of a V(security) project (compared in any order).
+        type: list
+        elements: dict
+        suboptions:
+          product_line:
+            description:
+              - The Security product line.
+            type: str
+            choices: [security, cloud, endpoint]
+            required: true
+          product_tier:
+            description:
+              - The tier of that line.
+            type: str
+            choices: [complete, essentials]
+            required: true
+      admin_features_package:
+        description:
+          - Admin features package of a V(security) project.
+        type: str
+        choices: [standard, enterprise]
+      credentials_file:
+        description:
+          - When the project is created, write its credentials (with its ID, endpoints and cloud ID) as JSON to
+            this file, with mode C(0600). Nothing is written for an existing project, nor in check mode.
+        type: path
+  wait:
+    description:
+      - Wait until every project this task created is in phase V(initialized), and every project it deleted is gone.
+      - All are polled together, round-robin, starting after 0.25 seconds and backing off to 4 seconds.
+      - Projects that existed already are not waited for (that would cost one call per project).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait for all of them, in seconds. A timeout is a failure that names each project still
+        pending and the last phase seen.
+    type: int
+    default: 900
+notes:
+  - Calls of a run that changes nothing - one list call per type used (per page of 100 projects).
+  - Calls of a run that creates N projects - one list call per type, N creates, then status reads of the
+    projects not ready yet, a few rounds in all.
+extends_documentation_fragment:
+  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.attributes
+"""
+
+EXAMPLES = r"""
+- name: Three projects of different types, created together and ready to use
+  elastic_cloud.cloud.projects:
+    projects:
+      - name: search-prod
+        region_id: aws-us-east-1
+        optimized_for: general_purpose
+        tags:
+          env: prod
+        credentials_file: ~/.elastic/elasticsearch-search-prod.json
+      - name: logs
+        type: observability
+        region_id: gcp-us-central1
+        product_tier: logs_essentials
+      - name: soc
+        type: security
+        region_id: aws-us-east-1
+        admin_features_package: enterprise
+  register: converged
+  no_log: true  # the return holds the passwords of the new projects
+
+- name: Endpoints of every project, by name
+  ansible.builtin.debug:
+    msg: "{{ dict(converged.projects | map(attribute='name') | zip(converged.projects | map(attribute='endpoints'))) }}"
+
+- name: Delete two of them, without waiting until they are gone
+  elastic_cloud.cloud.projects:
+    projects:
+      - name: logs
+        type: observability
+        state: absent
+      - name: soc
+        type: security
+        state: absent
+    wait: false
+"""
+
+RETURN = r"""
+projects:
+  description:
+    - One entry per item of O(projects), in the same order, the project as the API returns it (without
+      credentials), plus C(status) when it was read.
+    - Empty for an item with O(projects[].state=absent). In check mode, a project that would be created holds
+      the requested fields.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: ID of the project.
+      type: str
+      sample: 5a3ab0f0c51f4fd8a1c5d2b1e6a3c9f7
+    name:
+      description: Name of the project.
+      type: str
+      sample: search-prod
+    type:
+      description: Type of the project.
+      type: str
+      sample: elasticsearch
+    alias:
+      description: Alias of the project with the suffix the API adds.
+      type: str
+      sample: search-prod-5a3ab0
+    region_id:
+      description: Region of the project.
+      type: str
+      sample: aws-us-east-1
+    cloud_id:
+      description: Cloud ID for clients of Elasticsearch and Kibana.
+      type: str
+      sample: search-prod-5a3ab0:dXMtZWFzdC0xLmF3cy5lbGFzdGljLmNsb3VkJA==
+    endpoints:
+      description: URLs of the project's applications.
+      type: dict
+      sample:
+        elasticsearch: https://search-prod-5a3ab0.es.us-east-1.aws.elastic.cloud
+        kibana: https://search-prod-5a3ab0.kb.us-east-1.aws.elastic.cloud
+    metadata:
+      description: Creation details, suspension details and C(tags).
+      type: dict
+      sample:
+        created_at: "2026-01-01T10:00:00Z"
+        tags:
+          env: prod
+    status:
+      description: The project's status, read while waiting for a project this task created.
+      type: dict
+      returned: when the project was created by this task and O(wait=true)
+      sample:
+        phase: initialized
+        phase_change_timestamp: "2026-01-01T10:03:00Z"
+credentials:
+  description:
+    - Username and password of each project created by this task, by project name (by C(<type>/<name>) for a
+      name that several items of different types share). The API returns them only once.
+    - Ansible does not mask them; set C(no_log) on the task. They never appear in the diff, warnings or errors.
+  returned: always
+  type: dict
+  sample:
+    search-prod:
+      username: admin
+      password: x8Vq2...
+"""
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
+    PROJECT_OPTIONS,
+    PROJECT_REQUIRED_ONE_OF,
+    ProjectConverger,
+    ProjectError,
+    find_by_name,
+    list_projects,
+    wait_for_phases,
+)
+
+
+def item_label(index, params):
+    return "projects[%d] (%s %s)" % (index, params.get("type") or "elasticsearch", params.get("name") or params.get("id"))
+
+
+def validate_item(index, item):
+    """The item with defaults applied, through ansible-core's own argument spec validation of PROJECT_OPTIONS."""
+    if not isinstance(item, dict):
+        raise ProjectError("projects[%d] must be a dict of project options; got %r" % (index, item))
+    result = ArgumentSpecValidator(PROJECT_OPTIONS, required_one_of=PROJECT_REQUIRED_ONE_OF).validate(item)
+    if result.error_messages:
+        messages = [
+            "unsupported parameters: " + error.msg if isinstance(error, UnsupportedError) else error.msg
+            for error in result.errors.errors
+        ]
+        raise ProjectError("%s: %s" % (item_label(index, item), "; ".join(messages)))
+    return result.validated_parameters
+
+
+def check_unique(items):
+    """Two items managing the same project would fight each other: refuse before any call."""
+    seen = {}
+    for index, params in enumerate(items):
+        key = (params["type"], "id", params["id"]) if params["id"] else (params["type"], "name", params["name"])
+        if key in seen:
+            raise ProjectError(
+                "projects[%d] and projects[%d] are both the %s project with %s %r; list each project once"
+                % (seen[key], index, key[0], key[1], key[2])
+            )
+        seen[key] = index
+
+
+class Projects(ElasticCloudModule):
+    module_options = dict(
+        projects=dict(type="list", elements="dict", required=True),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=900),
+    )
+
+    def run(self):
+        items = [validate_item(index, item) for index, item in enumerate(self.params["projects"])]
+        check_unique(items)
+        self.convergers = [self._converger(index, params) for index, params in enumerate(items)]
+        self.results = [None] * len(items)
+        self.errors, self.failed = [], set()
+        types = list(dict.fromkeys(params["type"] for params in items))
+        listings = {project_type: list_projects(self.client, project_type) for project_type in types}
+        found = [self._lookup(index, params, listings[params["type"]]) for index, params in enumerate(items)]
+        # New projects first, so they initialise while the others are updated or deleted.
+        order = sorted(range(len(items)), key=lambda index: not self._is_new(items[index], found[index]))
+        for index in order:
+            self._converge(index, found[index])
+        if self.params["wait"]:
+            self._wait()
+        result = self._result(items)
+        if self.errors:
+            self.module.fail_json(msg="; ".join(self.errors), **self.finish(result))
+        return result
+
+    def _converger(self, index, params):
+        def warn(message):
+            self.module.warn("%s: %s" % (item_label(index, params), message))
+
+        try:
+            return ProjectConverger(self.client, params, self.check_mode, warn)
+        except ProjectError as exc:
+            raise ProjectError("%s: %s" % (item_label(index, params), exc))
+
+    def _lookup(self, index, params, listing):
+        """``(project or None, None)`` from the listing, or None to let the converger read it by id."""
+        try:
+            if params["id"]:
+                by_id = [project for project in listing if project.get("id") == params["id"]]
+                return (by_id[0], None) if by_id else None  # not there: the converger reports why
+            return find_by_name(listing, params["name"], params["type"]), None
+        except ProjectError as exc:
+            self._fail_item(index, params, exc)
+            return None
+
+    @staticmethod
+    def _is_new(params, found):
+        return params["state"] == "present" and found is not None and found[0] is None
+
+    def _converge(self, index, found):
+        converger = self.convergers[index]
+        if index in self.failed:
+            return  # its lookup failed already
+        try:
+            changed, self.results[index], diff = converger.converge(found)
+        except (ProjectError, ElasticCloudError) as exc:
+            self._fail_item(index, converger.params, exc)
+            return
+        if changed:
+            self.mark_changed()
+        if diff["before"] or diff["after"]:
+            label = "%s/%s" % (converger.type, converger.params["name"] or converger.params["id"])
+            self.diff["before"][label], self.diff["after"][label] = diff["before"], diff["after"]
+
+    def _fail_item(self, index, params, exc):
+        self.failed.add(index)
+        self.errors.append("%s: %s" % (item_label(index, params), getattr(exc, "message", None) or exc))
+
+    def _wait(self):
+        """Poll every new project (until initialized) and every deleted one (until gone) together."""
+        targets, names = [], {}
+        for converger in self.convergers:
+            if converger.waits and (converger.created or converger.waits[1] is None):
+                targets.append((converger.type,) + converger.waits)
+                names[converger.waits[0]] = converger.params["name"]
+        if not targets:
+            return
+        try:
+            statuses = wait_for_phases(self.client, targets, timeout=self.params["wait_timeout"], names=names)
+        except (ProjectError, ElasticCloudError) as exc:
+            self.errors.append(getattr(exc, "message", None) or str(exc))
+            return
+        for index, converger in enumerate(self.convergers):
+            if converger.created and statuses.get(converger.waits[0]) is not None:
+                self.results[index]["project"]["status"] = statuses[converger.waits[0]]
+
+    def _result(self, items):
+        shared = {params["name"] for params in items if [other["name"] for other in items].count(params["name"]) > 1}
+        credentials = {}
+        for params, outcome in zip(items, self.results):
+            if outcome and outcome.get("credentials"):
+                key = "%s/%s" % (params["type"], params["name"]) if params["name"] in shared else params["name"]
+                credentials[key] = outcome["credentials"]
+        return {
+            "projects": [outcome["project"] if outcome else {} for outcome in self.results],
+            "credentials": credentials,
+        }
+
+
+def main():
+    Projects.execute()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""projects: item validation, one listing per type, creates first, results in input order, waiting for all together."""
+
+import functools
+import hashlib
+
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _serverless as sls
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import ProjectError
+from ansible_collections.elastic_cloud.cloud.plugins.modules import projects as projects_module
+from ansible_collections.elastic_cloud.cloud.plugins.modules.projects import Projects
+
+from .fake_cloud import FakeModule, ScriptedClient
+
+BASE = "/api/v1/serverless/projects/"
+REGIONS = {"elasticsearch": "aws-us-east-1", "observability": "gcp-us-central1", "security": "azure-eastus"}
+
+
+def pid(project_type, name):
+    return hashlib.md5((project_type + name).encode()).hexdigest()
+
+
+def api_project(project_type, name, **fields):
+    project_id = pid(project_type, name)
+    project = {
+        "id": project_id,
+        "name": name,
+        "type": project_type,
+        "alias": "%s-%s" % (name, project_id[:6]),
+        "region_id": REGIONS[project_type],
+        "metadata": {},
+        "endpoints": {"elasticsearch": "https://%s.es" % name},
+        "cloud_id": name + ":abc",
+    }
+    project.update(fields)
+    return project
+
+
+class Failed(Exception):
+    def __init__(self, result):
+        super().__init__(result["msg"])
+        self.result = result
+
+
+class FakeCloud(ScriptedClient):
+    """Lists, reads, creates, patches and deletes projects held in ``existing``; statuses become ready after polls."""
+
+    def __init__(self, existing=(), ready_after=1):
+        super().__init__({})
+        self.projects = {project["id"]: project for project in existing}
+        self.ready_after = ready_after  # status reads a new project needs before it is initialized
+        self.polls = {}
+        for project_type in REGIONS:
+            self.routes[("GET", BASE + project_type)] = functools.partial(self._list, project_type)
+            self.routes[("POST", BASE + project_type)] = functools.partial(self._create, project_type)
+        for project in existing:
+            self._route(project)
+
+    def _list(self, project_type, call):
+        return {"items": [p for p in self.projects.values() if p["type"] == project_type]}
+
+    def _create(self, project_type, call):
+        project = api_project(project_type, call["body"]["name"])
+        self.projects[project["id"]] = project
+        self.polls[project["id"]] = 0
+        self._route(project)
+        return ApiResponse(201, dict(project, credentials={"username": "admin", "password": "pw-" + project["name"]}), {})
+
+    def _route(self, project):
+        path = BASE + project["type"] + "/" + project["id"]
+        self.routes[("GET", path)] = lambda call: ApiResponse(200, self.projects[project["id"]], {"ETag": '"e1"'})
+        self.routes[("PATCH", path)] = lambda call: dict(self.projects[project["id"]], **call["body"])
+        self.routes[("DELETE", path)] = lambda call: self._delete(project["id"])
+        self.routes[("GET", path + "/status")] = lambda call: self._status(project["id"], path)
+
+    def _delete(self, project_id):
+        self.polls[project_id] = "deleting"
+
+    def _status(self, project_id, path):
+        polls = self.polls.get(project_id, self.ready_after)
+        if polls == "deleting":
+            del self.routes[("GET", path + "/status")]  # gone at the next read
+            return {"phase": "deleting"}
+        self.polls[project_id] = polls + 1
+        return {"phase": "initialized" if polls + 1 >= self.ready_after else "initializing"}
+
+    def paths(self):
+        return [(c["method"], c["path"]) for c in self.calls]
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = FakeClock()
+    monkeypatch.setattr(
+        projects_module, "wait_for_phases", functools.partial(sls.wait_for_phases, sleep=fake.sleep, clock=fake)
+    )
+    return fake
+
+
+class FailingModule(FakeModule):
+    def fail_json(self, **result):
+        raise Failed(result)
+
+
+def run(client, items, check_mode=False, **params):
+    """Like fake_cloud.run_module, with a module whose fail_json raises Failed (the result it was given)."""
+    spec = dict(connection_argument_spec(), **Projects.module_options)
+    full = {name: option.get("default") for name, option in spec.items()}
+    full.update(params, projects=items)
+    bound = type("Bound", (Projects,), {"_build_client": lambda self: client})
+    instance = bound(FailingModule(full, check_mode=check_mode))
+    result = instance.finish(instance.run())
+    if instance.module.warnings:
+        result["warnings"] = instance.module.warnings
+    return result
+
+
+def item(name, project_type="elasticsearch", **options):
+    return dict(options, name=name, type=project_type, region_id=REGIONS[project_type])
+
+
+# -- item validation --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"name": "a", "state": "gone"}, r"projects\[1\] \(elasticsearch a\): value of state must be one of"),
+        ({"name": "a", "colour": "red"}, r"projects\[1\] \(elasticsearch a\): unsupported parameters: colour"),
+        ({"region_id": "aws-us-east-1"}, r"projects\[1\] .*one of the following is required: id, name"),
+        ({"name": "a", "product_types": [{"product_line": "security"}]}, r"projects\[1\] .*product_tier found in product_types"),
+        ({"name": "a", "wait": False}, r"projects\[1\] .*unsupported parameters: wait"),
+        ({"name": "a", "product_tier": "complete"}, r"projects\[1\] \(elasticsearch a\): product_tier does not apply"),
+        ("a", r"projects\[1\] must be a dict"),
+    ],
+)
+def test_a_bad_item_fails_naming_its_index_and_field_before_any_call(bad, message):
+    client = FakeCloud()
+    with pytest.raises(ProjectError, match=message):
+        run(client, [item("fine"), bad])
+    assert client.calls == []
+
+
+def test_the_same_project_twice_is_refused_before_any_call():
+    client = FakeCloud()
+    with pytest.raises(ProjectError, match=r"projects\[0\] and projects\[2\] are both the observability project with name 'x'"):
+        run(client, [item("x", "observability"), item("x"), item("x", "observability", tags={"a": "b"})])
+    assert client.calls == []
+
+
+def test_item_defaults_come_from_the_project_spec():
+    params = projects_module.validate_item(0, {"name": "n"})
+    assert params["type"] == "elasticsearch" and params["state"] == "present" and params["purge_tags"] is True
+
+
+# -- lookups and order ----------------------------------------------------------------------------------------
+def test_nothing_to_change_is_one_listing_per_type_and_results_in_input_order(clock):
+    existing = [api_project("elasticsearch", "a"), api_project("observability", "b"), api_project("elasticsearch", "c")]
+    client = FakeCloud(existing)
+    result = run(client, [item("c"), item("b", "observability"), item("a")])
+    assert result["changed"] is False and "diff" not in result
+    assert client.paths() == [("GET", BASE + "elasticsearch"), ("GET", BASE + "observability")]
+    assert [project["name"] for project in result["projects"]] == ["c", "b", "a"]
+    assert result["credentials"] == {}
+
+
+def test_items_by_id_are_matched_in_the_listing():
+    existing = api_project("security", "soc")
+    client = FakeCloud([existing])
+    result = run(client, [{"id": existing["id"], "type": "security"}])
+    assert result["changed"] is False and result["projects"][0]["id"] == existing["id"]
+    assert client.paths() == [("GET", BASE + "security")]
+
+
+def test_unknown_id_fails_like_the_project_module():
+    client = FakeCloud()
+    with pytest.raises(Failed, match=r"projects\[0\] \(security %s\): No security project has id" % ("f" * 32)):
+        run(client, [{"id": "f" * 32, "type": "security"}])
+    assert client.writes() == []
+
+
+def test_new_projects_are_created_first_then_updated_and_deleted(clock):
+    existing = [api_project("elasticsearch", "old"), api_project("security", "gone")]
+    client = FakeCloud(existing)
+    items = [item("old", alias="renamed"), {"name": "gone", "type": "security", "state": "absent"}, item("new", "observability")]
+    result = run(client, items)
+    assert client.writes() == [
+        ("POST", BASE + "observability"),
+        ("PATCH", BASE + "elasticsearch/" + pid("elasticsearch", "old")),
+        ("DELETE", BASE + "security/" + pid("security", "gone")),
+    ]
+    assert result["changed"] is True
+    assert [project.get("name") for project in result["projects"]] == ["old", None, "new"]
+    assert result["projects"][2]["status"]["phase"] == "initialized"
+    assert "credentials" not in result["projects"][2]
+    assert result["credentials"] == {"new": {"username": "admin", "password": "pw-new"}}
+    assert sorted(result["diff"]["before"]) == ["elasticsearch/old", "observability/new", "security/gone"]
+    assert result["diff"]["after"]["elasticsearch/old"]["alias"] == "renamed"
+    assert "pw-new" not in str(result["diff"])
+
+
+def test_a_name_two_projects_share_fails_naming_both_ids_and_the_others_converge(clock):
+    twins = [api_project("elasticsearch", "twin"), api_project("elasticsearch", "twin", id="f" * 32)]
+    client = FakeCloud(twins)
+    with pytest.raises(Failed) as caught:
+        run(client, [item("twin"), item("fresh")])
+    failure = caught.value.result
+    assert twins[0]["id"] in failure["msg"] and "f" * 32 in failure["msg"] and "projects[0]" in failure["msg"]
+    assert client.writes() == [("POST", BASE + "elasticsearch")]
+    assert failure["credentials"] == {"fresh": {"username": "admin", "password": "pw-fresh"}}
+    assert failure["changed"] is True
+
+
+def test_credentials_are_keyed_by_type_when_types_share_a_name(clock):
+    result = run(FakeCloud(), [item("logs"), item("logs", "observability")])
+    assert sorted(result["credentials"]) == ["elasticsearch/logs", "observability/logs"]
+
+
+def test_credentials_files_are_written_for_new_projects(clock, tmp_path):
+    target = tmp_path / "es.json"
+    run(FakeCloud(), [item("a", credentials_file=str(target))])
+    assert '"password": "pw-a"' in target.read_text()
+
+
+# -- check mode ---------------------------------------------------------------------------------------------
+def test_check_mode_reports_the_same_change_and_writes_nothing(clock):
+    existing = [api_project("elasticsearch", "old"), api_project("security", "gone")]
+    items = [item("old", tags={"env": "dev"}), {"name": "gone", "type": "security", "state": "absent"}, item("new")]
+    client = FakeCloud(existing)
+    checked = run(client, items, check_mode=True)
+    assert checked["changed"] is True and client.writes() == []
+    assert checked["projects"][2] == {"name": "new", "region_id": "aws-us-east-1", "type": "elasticsearch"}
+    assert checked["credentials"] == {}
+    unchanged = FakeCloud(existing)
+    assert run(unchanged, [item("old")], check_mode=True)["changed"] is False
+
+
+# -- waiting --------------------------------------------------------------------------------------------------
+def test_new_projects_are_waited_for_together(clock):
+    client = FakeCloud(ready_after=4)
+    result = run(client, [item("a"), item("b", "observability"), item("c", "security")])
+    # Three projects ready at their fourth read take the sleeps of one: 0.25, 0.375, 0.5625.
+    assert clock.sleeps == [0.25, 0.375, 0.5625]
+    statuses = [path for method, path in client.paths() if path.endswith("/status")]
+    assert len(statuses) == 12 and statuses[:3] == [
+        BASE + "elasticsearch/%s/status" % pid("elasticsearch", "a"),
+        BASE + "observability/%s/status" % pid("observability", "b"),
+        BASE + "security/%s/status" % pid("security", "c"),
+    ]
+    assert [project["status"]["phase"] for project in result["projects"]] == ["initialized"] * 3
+
+
+def test_existing_projects_are_not_waited_for(clock):
+    client = FakeCloud([api_project("elasticsearch", "a")], ready_after=4)
+    run(client, [item("a"), item("b")])
+    statuses = [path for method, path in client.paths() if path.endswith("/status")]
+    assert set(statuses) == {BASE + "elasticsearch/%s/status" % pid("elasticsearch", "b")}
+
+
+def test_no_wait_reads_no_status(clock):
+    client = FakeCloud(ready_after=4)
+    result = run(client, [item("a")], wait=False)
+    assert not [path for method, path in client.paths() if path.endswith("/status")]
+    assert "status" not in result["projects"][0] and clock.sleeps == []
+
+
+def test_timeout_names_every_pending_project_and_keeps_the_credentials(clock):
+    client = FakeCloud(ready_after=1000)
+    with pytest.raises(Failed) as caught:
+        run(client, [item("a"), item("b", "security")], wait_timeout=5)
+    failure = caught.value.result
+    assert "Timed out after 5 seconds waiting for 2 projects" in failure["msg"]
+    assert "elasticsearch project %s (a) to reach phase initialized; last phase seen: initializing" % pid("elasticsearch", "a") in failure["msg"]
+    assert "security project %s (b)" % pid("security", "b") in failure["msg"]
+    assert sorted(failure["credentials"]) == ["a", "b"] and clock.now == 5
+
+
+def test_deletions_are_waited_for_until_gone(clock):
+    doomed = api_project("observability", "old")
+    client = FakeCloud([doomed])
+    result = run(client, [{"name": "old", "type": "observability", "state": "absent"}])
+    assert result["changed"] is True and result["projects"] == [{}]
+    assert client.paths()[-2:] == [("GET", BASE + "observability/%s/status" % doomed["id"])] * 2

@@ -5,6 +5,7 @@ import threading
 from dataclasses import asdict, dataclass
 
 from .errors import ApiError, bad_request
+from .reply import error_reply, text_reply
 
 ACTIONS = ("status", "delay", "reset", "drop_after_commit")
 
@@ -26,6 +27,8 @@ class Fault:
     status: int = 500
     retry_after: float = None
     seconds: float = 0.0
+    body: str = None  # status only: answer this text instead of a vendor error (a proxy's page)
+    content_type: str = "text/html"
 
     @classmethod
     def from_spec(cls, spec):
@@ -55,6 +58,10 @@ class Fault:
             raise bad_request("status must be an HTTP error status (400-599)", ["status"])
         if not isinstance(self.seconds, (int, float)) or self.seconds < 0:
             raise bad_request("seconds must be a non-negative number", ["seconds"])
+        if self.body is not None and (self.action != "status" or not isinstance(self.body, str)):
+            raise bad_request("body must be a string, for a status fault", ["body"])
+        if not isinstance(self.content_type, str) or not self.content_type:
+            raise bad_request("content_type must be a media type such as text/html", ["content_type"])
 
     def matches(self, method, path):
         return self.method in ("*", method) and re.search(self.path, path) is not None
@@ -63,6 +70,13 @@ class Fault:
         code, message = ERROR_CODES.get(self.status, ("root.injected_fault", "Injected fault"))
         headers = {"Retry-After": _seconds_text(self.retry_after)} if self.retry_after is not None else {}
         return ApiError(self.status, code, message, headers=headers)
+
+    def reply(self):
+        """The answer of a status fault: the vendor error, or the given text as a proxy would send it."""
+        if self.body is None:
+            return error_reply(self.as_error())
+        headers = {"Retry-After": _seconds_text(self.retry_after)} if self.retry_after is not None else {}
+        return text_reply(self.status, self.body, self.content_type, headers)
 
     def to_dict(self):
         return asdict(self)

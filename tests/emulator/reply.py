@@ -8,10 +8,15 @@ class Reply:
     status: int = 200
     body: object = None
     headers: dict = field(default_factory=dict)
+    content_type: str = None  # set: ``body`` is text sent as-is (a proxy's page), not JSON
 
 
 def json_reply(body, status=200, **headers):
     return Reply(status, body, {name.replace("_", "-"): value for name, value in headers.items()})
+
+
+def text_reply(status, text, content_type, headers=None):
+    return Reply(status, text, dict(headers or {}), content_type)
 
 
 def error_reply(error):

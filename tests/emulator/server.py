@@ -13,7 +13,6 @@ from .app import EmulatorApp
 from .auth import auth_scheme
 from .hooks import handle_hook
 from .journal import journal_body
-from .reply import error_reply
 
 HOOK_PREFIX = "/_emulator/"
 
@@ -82,7 +81,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if action == "delay":
             time.sleep(fault.seconds)
         if action == "status":
-            reply = error_reply(fault.as_error())
+            reply = fault.reply()
         else:
             reply = self.app.handle_api(self.command, path, raw_query, self.headers, raw_body)
         record(reply.status)
@@ -92,10 +91,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._send(reply)
 
     def _send(self, reply):
-        payload = b"" if reply.body is None else json.dumps(reply.body).encode()
+        if reply.content_type:
+            payload = (reply.body or "").encode()
+        else:
+            payload = b"" if reply.body is None else json.dumps(reply.body).encode()
         self.send_response(reply.status)
         if reply.body is not None:
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", reply.content_type or "application/json")
         self.send_header("Content-Length", str(len(payload)))
         for name, value in reply.headers.items():
             self.send_header(name, str(value))

@@ -88,6 +88,28 @@ def test_status_fault_uses_vendor_format_and_retry_after(client, emulator):
     assert [entry["fault"] for entry in emulator.journal()] == ["status", "status", None]
 
 
+def test_status_fault_can_answer_a_proxy_page(client, emulator):
+    page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    emulator.add_fault(method="GET", path="regions$", action="status", status=502, body=page)
+    emulator.add_fault(method="GET", path="regions$", action="status", status=503, body="busy", content_type="text/plain")
+    response = client.get(REGIONS, validate=False)
+    assert (response.status_code, response.headers["Content-Type"], response.text) == (502, "text/html", page)
+    assert "x-cloud-error-codes" not in response.headers
+    response = client.get(REGIONS, validate=False)
+    assert (response.status_code, response.headers["Content-Type"], response.text) == (503, "text/plain", "busy")
+    assert [entry["status"] for entry in emulator.journal()] == [502, 503]
+
+
+@pytest.mark.parametrize(
+    "spec, field",
+    [({"action": "delay", "body": "x"}, "body"), ({"body": 5}, "body"), ({"body": "x", "content_type": ""}, "content_type")],
+)
+def test_proxy_page_fault_rejects_nonsense(emulator, spec, field):
+    response = requests.post(emulator.url + "/_emulator/faults", json=dict(spec, path="regions"))
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["fields"] == [field]
+
+
 def test_fault_matches_method_and_path(client, emulator):
     emulator.add_fault(method="POST", path="regions", action="status", status=503)
     assert client.get(REGIONS).status_code == 200

@@ -86,6 +86,7 @@ keyed_groups:
   - key: ec_tags.env | default('none')
     prefix: env
 
+---
 # my.elastic_cloud.yml: production observability and security projects in one region,
 # with their phase, cached for ten minutes; the tasks for these hosts run on the controller.
 plugin: elastic_cloud.cloud.projects

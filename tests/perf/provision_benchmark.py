@@ -95,7 +95,7 @@ def overhead(repeats=15):
     by_task = {}
     for timing in timings:
         by_task.setdefault(timing["task"], []).append(timing["seconds"])
-    return statistics.median(by_task["project_info one project"]), statistics.median(by_task["uri one project"])
+    return statistics.median(by_task["Read one project with project_info"]), statistics.median(by_task["Read one project with uri"])
 
 
 def emulator_create_project(emulator):

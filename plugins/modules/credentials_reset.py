@@ -206,7 +206,7 @@ class CredentialsReset(ElasticCloudModule):
         path = self.params["credentials_file"]
         if not path:
             return
-        directory = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
+        directory = os.path.dirname(os.path.abspath(path))  # type="path" already expanded "~"
         if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
             raise ValueError("credentials_file %s: directory %s does not exist or is not writable" % (path, directory))
 

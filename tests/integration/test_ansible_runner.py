@@ -151,3 +151,41 @@ def test_the_documented_injectors_set_only_variables_the_collection_reads():
     for inputs, injectors in credential_types():
         assert set(injectors["env"]) <= read
         assert all(field["id"] in inputs["required"] for field in inputs["fields"] if field["type"] == "string")
+
+
+PROVISION = """\
+- name: Provision through the collection's playbook
+  ansible.builtin.import_playbook: elastic_cloud.cloud.provision
+"""
+
+PROVISION_VARS = {
+    "provision_projects": [
+        {"name": "awx-search", "type": "elasticsearch", "region_id": "aws-us-east-1"},
+        {"name": "awx-security", "type": "security", "region_id": "azure-eastus"},
+    ],
+    "provision_api_keys": [{"description": "awx-job-key"}],
+    "provision_comment_project": "awx-search",
+}
+
+
+def test_provision_playbook_as_an_awx_job_creates_everything_and_leaks_no_secret(tmp_path):
+    with Emulator("--api-key", API_KEY, "--phase-delay", "0.3") as emulator:
+        envvars = injected_env(credential_types()[0], {"api_key": API_KEY, "endpoint": emulator.url})
+        directory = private_data_dir(tmp_path)
+        (directory / "project" / "site.yml").write_text(PROVISION)
+        (directory / "env").mkdir()
+        (directory / "env" / "extravars").write_text(json.dumps(PROVISION_VARS))
+        result = run_job(directory, envvars, emulator)
+        state = emulator.state()
+    assert result.returncode == 0, explain(result)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"rc": 0, "status": "successful"}, explain(result)
+    assert [p["name"] for p in state["projects"]["elasticsearch"]] == ["awx-search"]
+    assert [p["name"] for p in state["projects"]["security"]] == ["awx-security"]
+    assert [k["description"] for k in state["api_keys"] if k["description"] == "awx-job-key"] == ["awx-job-key"]
+    assert len(state["comments"]) == 1
+
+    # New project passwords and the new key's secret were returned to the job but hidden from its events.
+    events_text = json.dumps(events(directory))
+    assert '"password": "' not in events_text
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in events_text or "censored" in events_text
+    assert files_containing(directory, API_KEY) == ["artifacts/job/command"]

@@ -512,7 +512,8 @@ class ProjectConverger:
 
     ``converge()`` returns ``(changed, result, diff)``. Afterwards ``waits`` is what a
     caller that waits polls: ``(id, "initialized")``, ``(id, None)`` until the project is
-    gone, or None; ``created`` says whether this run created the project.
+    gone, or None. ``created`` is the project when this run created it, and ``credentials``
+    its credentials: both are kept even when a later step (writing the file) fails.
     """
 
     def __init__(self, client, params, check_mode, warn):
@@ -526,7 +527,8 @@ class ProjectConverger:
         self.changed = False
         self.diff = {"before": {}, "after": {}}
         self.waits = None
-        self.created = False
+        self.created = None
+        self.credentials = None
 
     def converge(self, found=None):
         """``found`` is ``(project or None, etag)`` when the caller looked the project up already."""
@@ -574,10 +576,11 @@ class ProjectConverger:
         if self.check_mode:
             return {"project": dict(create_body(self.wanted), type=self.type)}
         project, adopted = create_project(self.client, self.type, create_body(self.wanted))
-        self.created, self.waits = True, (project["id"], "initialized")
+        self.created, self.waits = project, (project["id"], "initialized")
         credentials = project.pop("credentials", None)
         if adopted:
             credentials = self._replace_lost_credentials(project)
+        self.credentials = credentials
         result = {"project": project}
         if credentials:
             result["credentials"] = credentials

@@ -168,6 +168,12 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
+- name: A private directory for credentials files
+  ansible.builtin.file:
+    path: ~/.elastic
+    state: directory
+    mode: "0700"
+
 - name: Three projects of different types, created together and ready to use
   elastic_cloud.cloud.projects:
     projects:
@@ -375,10 +381,19 @@ class Projects(ElasticCloudModule):
         if index in self.failed:
             return  # its lookup failed already
         try:
-            changed, self.results[index], diff = converger.converge(found)
+            changed, result, diff = converger.converge(found)
         except (ProjectError, ElasticCloudError) as exc:
             self._fail_item(index, converger.params, exc)
             return
+        except OSError as exc:  # only the credentials file touches the disk
+            self._fail_item(
+                index,
+                converger.params,
+                "the project was created but its credentials_file could not be written (%s); "
+                "its credentials are in the result" % exc,
+            )
+            return
+        self.results[index] = result["project"]
         if changed:
             self.mark_changed()
         if diff["before"] or diff["after"]:
@@ -403,19 +418,22 @@ class Projects(ElasticCloudModule):
         except (ProjectError, ElasticCloudError) as exc:
             self.errors.append(getattr(exc, "message", None) or str(exc))
             return
-        for index, converger in enumerate(self.convergers):
+        for converger in self.convergers:
             if converger.created and statuses.get(converger.waits[0]) is not None:
-                self.results[index]["project"]["status"] = statuses[converger.waits[0]]
+                converger.created["status"] = statuses[converger.waits[0]]
 
     def _result(self, items):
         shared = {params["name"] for params in items if [other["name"] for other in items].count(params["name"]) > 1}
         credentials = {}
-        for params, outcome in zip(items, self.results):
-            if outcome and outcome.get("credentials"):
+        for params, converger in zip(items, self.convergers):
+            if converger.credentials:
                 key = "%s/%s" % (params["type"], params["name"]) if params["name"] in shared else params["name"]
-                credentials[key] = outcome["credentials"]
+                credentials[key] = converger.credentials
         return {
-            "projects": [outcome["project"] if outcome else {} for outcome in self.results],
+            "projects": [
+                project if project is not None else converger.created or {}
+                for project, converger in zip(self.results, self.convergers)
+            ],
             "credentials": credentials,
         }
 

@@ -235,6 +235,15 @@ def test_credentials_files_are_written_for_new_projects(clock, tmp_path):
     assert '"password": "pw-a"' in target.read_text()
 
 
+def test_a_credentials_file_that_cannot_be_written_keeps_the_credentials_in_the_failure(clock, tmp_path):
+    with pytest.raises(Failed) as caught:
+        run(FakeCloud(), [item("a", credentials_file=str(tmp_path / "missing" / "a.json")), item("b")])
+    failure = caught.value.result
+    assert "projects[0] (elasticsearch a): the project was created but its credentials_file could not be written" in failure["msg"]
+    assert sorted(failure["credentials"]) == ["a", "b"]
+    assert [project["status"]["phase"] for project in failure["projects"]] == ["initialized", "initialized"]
+
+
 # -- check mode ---------------------------------------------------------------------------------------------
 def test_check_mode_reports_the_same_change_and_writes_nothing(clock):
     existing = [api_project("elasticsearch", "old"), api_project("security", "gone")]

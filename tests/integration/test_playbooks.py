@@ -1,0 +1,86 @@
+"""The playbooks in playbooks/: check mode writes nothing, a second run changes nothing."""
+
+import json
+import os
+import re
+
+import pytest
+
+from tests.emulator.control import Emulator
+
+from .runner import REPO_ROOT, explain, run_playbook
+
+PLAYBOOKS = os.path.join(REPO_ROOT, "playbooks")
+EXAMPLE_VARS = "@" + os.path.join(PLAYBOOKS, "vars", "example.yml")
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@pytest.fixture
+def cloud():
+    with Emulator("--phase-delay", "0.5", "--delete-delay", "0.2") as running:
+        yield running
+
+
+def run(cloud, name, *options):
+    result = run_playbook(
+        os.path.join(PLAYBOOKS, name + ".yml"),
+        cloud,
+        options=["-e", EXAMPLE_VARS, *options],
+        env={"EC_ENDPOINT": cloud.url, "EC_API_KEY": cloud.api_key},
+    )
+    assert result.returncode == 0, explain(result)
+    return result
+
+
+def changed(result):
+    return int(re.search(r"localhost\s+: ok=\d+\s+changed=(\d+)", result.stdout).group(1))
+
+
+def writes(cloud):
+    return [(r["method"], r["path"]) for r in cloud.journal() if r["method"] in WRITES]
+
+
+def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
+    check = run(cloud, "provision", "--check", "--diff")
+    assert changed(check) > 0 and writes(cloud) == []
+
+    credentials_dir = str(tmp_path / "credentials")
+    first = run(cloud, "provision", "-e", "provision_credentials_dir=" + credentials_dir)
+    assert changed(first) > 0
+    state = cloud.state()
+    assert [len(state["projects"][kind]) for kind in ("elasticsearch", "observability", "security")] == [1, 1, 1]
+    assert sorted(os.listdir(credentials_dir)) == [
+        "demo-ci-pipeline.key",
+        "elasticsearch-demo-search.json",
+        "observability-demo-o11y.json",
+        "security-demo-security.json",
+    ]
+    assert all(os.stat(os.path.join(credentials_dir, name)).st_mode & 0o077 == 0 for name in os.listdir(credentials_dir))
+
+    cloud.clear_journal()
+    again = run(cloud, "provision", "--diff")
+    assert changed(again) == 0 and writes(cloud) == []
+
+    teardown_check = run(cloud, "teardown", "--check")
+    assert changed(teardown_check) > 0 and writes(cloud) == []
+    assert changed(run(cloud, "teardown")) > 0
+    assert all(cloud.state()["projects"][kind] == [] for kind in ("elasticsearch", "observability", "security"))
+    assert changed(run(cloud, "teardown")) == 0
+
+
+def test_rotate_credentials_check_writes_nothing_and_run_rotates(cloud, tmp_path):
+    credentials_dir = str(tmp_path / "credentials")
+    run(cloud, "provision", "-e", "provision_credentials_dir=" + credentials_dir)
+    search = os.path.join(credentials_dir, "elasticsearch-demo-search.json")
+    with open(search) as handle:
+        before = json.load(handle)["password"]
+
+    cloud.clear_journal()
+    check = run(cloud, "rotate_credentials", "--check", "-e", "provision_credentials_dir=" + credentials_dir)
+    assert changed(check) > 0 and writes(cloud) == []
+
+    run(cloud, "rotate_credentials", "-e", "provision_credentials_dir=" + credentials_dir)
+    with open(search) as handle:
+        assert json.load(handle)["password"] != before
+    resets = [path for method, path in writes(cloud) if path.endswith("/_reset-credentials")]
+    assert len(resets) == 3

@@ -45,13 +45,17 @@ class Failed(Exception):
 
 
 class FakeCloud(ScriptedClient):
-    """Lists, reads, creates, patches and deletes projects held in ``existing``; statuses become ready after polls."""
+    """Lists, reads, creates, patches and deletes projects held in ``existing``.
 
-    def __init__(self, existing=(), ready_after=1):
+    A new project is initialized ``init_seconds`` (by type, or for all) after its creation on ``clock``.
+    """
+
+    def __init__(self, existing=(), init_seconds=0, clock=None):
         super().__init__({})
         self.projects = {project["id"]: project for project in existing}
-        self.ready_after = ready_after  # status reads a new project needs before it is initialized
-        self.polls = {}
+        self.init_seconds = init_seconds
+        self.clock = clock or (lambda: 0.0)
+        self.ready_at = {}
         for project_type in REGIONS:
             self.routes[("GET", BASE + project_type)] = functools.partial(self._list, project_type)
             self.routes[("POST", BASE + project_type)] = functools.partial(self._create, project_type)
@@ -64,7 +68,8 @@ class FakeCloud(ScriptedClient):
     def _create(self, project_type, call):
         project = api_project(project_type, call["body"]["name"])
         self.projects[project["id"]] = project
-        self.polls[project["id"]] = 0
+        delay = self.init_seconds[project_type] if isinstance(self.init_seconds, dict) else self.init_seconds
+        self.ready_at[project["id"]] = self.clock() + delay
         self._route(project)
         return ApiResponse(201, dict(project, credentials={"username": "admin", "password": "pw-" + project["name"]}), {})
 
@@ -76,15 +81,18 @@ class FakeCloud(ScriptedClient):
         self.routes[("GET", path + "/status")] = lambda call: self._status(project["id"], path)
 
     def _delete(self, project_id):
-        self.polls[project_id] = "deleting"
+        self.ready_at[project_id] = "deleting"
 
     def _status(self, project_id, path):
-        polls = self.polls.get(project_id, self.ready_after)
-        if polls == "deleting":
+        ready_at = self.ready_at.get(project_id, 0.0)
+        if ready_at == "deleting":
             del self.routes[("GET", path + "/status")]  # gone at the next read
             return {"phase": "deleting"}
-        self.polls[project_id] = polls + 1
-        return {"phase": "initialized" if polls + 1 >= self.ready_after else "initializing"}
+        return {"phase": "initialized" if self.clock() >= ready_at else "initializing"}
+
+    def statuses(self):
+        """The ids whose status was read, in order."""
+        return [path.split("/")[-2] for method, path in self.paths() if path.endswith("/status")]
 
     def paths(self):
         return [(c["method"], c["path"]) for c in self.calls]
@@ -259,41 +267,44 @@ def test_check_mode_reports_the_same_change_and_writes_nothing(clock):
 
 # -- waiting --------------------------------------------------------------------------------------------------
 def test_new_projects_are_waited_for_together(clock):
-    client = FakeCloud(ready_after=4)
+    client = FakeCloud(init_seconds=1.0, clock=clock)
     result = run(client, [item("a"), item("b", "observability"), item("c", "security")])
-    # Three projects ready at their fourth read take the sleeps of one: 0.25, 0.375, 0.5625.
+    # Three projects ready one second after their creation take the sleeps of one: ready at the poll at 1.1875 s.
     assert clock.sleeps == [0.25, 0.375, 0.5625]
-    statuses = [path for method, path in client.paths() if path.endswith("/status")]
-    assert len(statuses) == 12 and statuses[:3] == [
-        BASE + "elasticsearch/%s/status" % pid("elasticsearch", "a"),
-        BASE + "observability/%s/status" % pid("observability", "b"),
-        BASE + "security/%s/status" % pid("security", "c"),
-    ]
+    ids = [pid("elasticsearch", "a"), pid("observability", "b"), pid("security", "c")]
+    # The first round reads all three; later rounds stop at the first project not ready; the last reads all.
+    assert client.statuses() == ids + ids[:1] + ids[:1] + ids
     assert [project["status"]["phase"] for project in result["projects"]] == ["initialized"] * 3
 
 
+def test_a_slower_first_project_does_not_delay_the_end(clock):
+    client = FakeCloud(init_seconds={"elasticsearch": 2.0, "observability": 0.5, "security": 0.5}, clock=clock)
+    run(client, [item("a"), item("b", "observability"), item("c", "security")])
+    assert clock.now == 0.25 + 0.375 + 0.5625 + 0.84375  # the first poll after 2 seconds
+    assert client.statuses()[-3:] == [pid("elasticsearch", "a"), pid("observability", "b"), pid("security", "c")]
+
+
 def test_existing_projects_are_not_waited_for(clock):
-    client = FakeCloud([api_project("elasticsearch", "a")], ready_after=4)
+    client = FakeCloud([api_project("elasticsearch", "a")], init_seconds=1.0, clock=clock)
     run(client, [item("a"), item("b")])
-    statuses = [path for method, path in client.paths() if path.endswith("/status")]
-    assert set(statuses) == {BASE + "elasticsearch/%s/status" % pid("elasticsearch", "b")}
+    assert set(client.statuses()) == {pid("elasticsearch", "b")}
 
 
 def test_no_wait_reads_no_status(clock):
-    client = FakeCloud(ready_after=4)
+    client = FakeCloud(init_seconds=1.0, clock=clock)
     result = run(client, [item("a")], wait=False)
-    assert not [path for method, path in client.paths() if path.endswith("/status")]
+    assert client.statuses() == []
     assert "status" not in result["projects"][0] and clock.sleeps == []
 
 
 def test_timeout_names_every_pending_project_and_keeps_the_credentials(clock):
-    client = FakeCloud(ready_after=1000)
+    client = FakeCloud(init_seconds=1000, clock=clock)
     with pytest.raises(Failed) as caught:
         run(client, [item("a"), item("b", "security")], wait_timeout=5)
     failure = caught.value.result
     assert "Timed out after 5 seconds waiting for 2 projects" in failure["msg"]
     assert "elasticsearch project %s (a) to reach phase initialized; last phase seen: initializing" % pid("elasticsearch", "a") in failure["msg"]
-    assert "security project %s (b)" % pid("security", "b") in failure["msg"]
+    assert "security project %s (b) to reach phase initialized; last phase seen: initializing" % pid("security", "b") in failure["msg"]
     assert sorted(failure["credentials"]) == ["a", "b"] and clock.now == 5
 
 

@@ -342,8 +342,8 @@ class Projects(ElasticCloudModule):
         listings = {project_type: list_projects(self.client, project_type) for project_type in types}
         found = [self._lookup(index, params, listings[params["type"]]) for index, params in enumerate(items)]
         # New projects first, so they initialise while the others are updated or deleted.
-        order = sorted(range(len(items)), key=lambda index: not self._is_new(items[index], found[index]))
-        for index in order:
+        self.order = sorted(range(len(items)), key=lambda index: not self._is_new(items[index], found[index]))
+        for index in self.order:
             self._converge(index, found[index])
         if self.params["wait"]:
             self._wait()
@@ -405,9 +405,9 @@ class Projects(ElasticCloudModule):
         self.errors.append("%s: %s" % (item_label(index, params), getattr(exc, "message", None) or exc))
 
     def _wait(self):
-        """Poll every new project (until initialized) and every deleted one (until gone) together."""
+        """Poll every new project (until initialized) and every deleted one (until gone) together, in the order sent."""
         targets, names = [], {}
-        for converger in self.convergers:
+        for converger in (self.convergers[index] for index in self.order):
             if converger.waits and (converger.created or converger.waits[1] is None):
                 targets.append((converger.type,) + converger.waits)
                 names[converger.waits[0]] = converger.params["name"]

@@ -314,3 +314,10 @@ def test_deletions_are_waited_for_until_gone(clock):
     result = run(client, [{"name": "old", "type": "observability", "state": "absent"}])
     assert result["changed"] is True and result["projects"] == [{}]
     assert client.paths()[-2:] == [("GET", BASE + "observability/%s/status" % doomed["id"])] * 2
+
+
+def test_the_wait_polls_in_the_order_the_changes_were_sent(clock):
+    doomed = api_project("security", "old")
+    client = FakeCloud([doomed], init_seconds=1.0, clock=clock)
+    run(client, [{"name": "old", "type": "security", "state": "absent"}, item("new", "observability")])
+    assert client.statuses()[:2] == [pid("observability", "new"), doomed["id"]]

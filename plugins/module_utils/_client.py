@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import threading
@@ -36,6 +37,10 @@ TOKEN_REFRESH_MARGIN = 60.0
 
 LOGIN_PATH = "/api/v1/users/auth/_login"
 REFRESH_PATH = "/api/v1/users/auth/_refresh"
+
+# Parts of a proxy's HTML page that are not its message.
+HIDDEN_HTML = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+TAG = re.compile(r"<[^>]+>")
 
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
@@ -148,11 +153,18 @@ def parse_error_payload(response):
     return codes, messages, fields
 
 
+def readable_text(body):
+    """The words of an HTML or text page: no markup, scripts, styles or head (unless it is all there is)."""
+    visible = HIDDEN_HTML.sub(" ", body)
+    if not TAG.sub("", visible).strip():
+        visible = body
+    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", visible))).strip()
+
+
 def describe_non_json_body(response):
     """A short, readable description of an error body that is not the vendor format."""
     content_type = response.headers.get("Content-Type", "unknown content type")
-    text = re.sub(r"<[^>]+>", " ", response.text or "")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = readable_text(response.text or "")
     if not text:
         return "%s %s (empty %s body)" % (response.status_code, response.reason or "", content_type)
     return "%s %s (%s): %s" % (response.status_code, response.reason or "", content_type, text[:200])

@@ -110,6 +110,25 @@ def test_html_error_page_from_a_proxy_is_readable():
     assert "<" not in caught.value.message
 
 
+def test_proxy_page_shows_its_message_without_head_script_or_style():
+    page = (
+        "<html><head><title>502 Bad Gateway</title><style>body { color: red; }</style></head>"
+        "<body><script>track('x');</script><!-- cache miss --><center><h1>502 Bad Gateway</h1></center>"
+        "<hr><center>nginx &amp; friends</center></body></html>"
+    )
+    with ScriptedServer([(502, page, None)]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server, retries=0).get("/x")
+    assert caught.value.message == "GET /x returned 502: 502 Bad Gateway (text/html): 502 Bad Gateway nginx & friends"
+
+
+def test_page_with_only_a_title_keeps_the_title():
+    with ScriptedServer([(403, "<html><head><title>Access denied</title></head><body></body></html>", None)]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).get("/x")
+    assert caught.value.message == "GET /x returned 403: 403 Forbidden (text/html): Access denied"
+
+
 def test_non_json_success_body_is_a_clear_error():
     with ScriptedServer([(200, "<html>login page</html>", None)]) as server:
         with pytest.raises(ElasticCloudError) as caught:

@@ -149,9 +149,19 @@ options:
     description:
       - Wait until every project this task created is in phase V(initialized), and every project it deleted is gone.
       - All are polled together, round-robin, starting after 0.25 seconds and backing off to 4 seconds.
-      - Projects that existed already are not waited for (that would cost one call per project).
+      - With O(wait_for=changed), projects that existed already are not waited for (that would cost one call per
+        project).
     type: bool
     default: true
+  wait_for:
+    description:
+      - Which projects O(wait=true) waits for.
+      - V(changed) waits for the projects this task created or deleted.
+      - V(all) also waits for every other present project in O(projects) to be V(initialized), for example to wait,
+        in a later task, for projects an earlier task created with O(wait=false).
+    type: str
+    choices: [changed, all]
+    default: changed
   wait_timeout:
     description:
       - How long to wait for all of them, in seconds. A timeout is a failure that names each project still
@@ -329,6 +339,7 @@ class Projects(ElasticCloudModule):
     module_options = dict(
         projects=dict(type="list", elements="dict", required=True),
         wait=dict(type="bool", default=True),
+        wait_for=dict(type="str", choices=["changed", "all"], default="changed"),
         wait_timeout=dict(type="int", default=900),
     )
 
@@ -406,9 +417,10 @@ class Projects(ElasticCloudModule):
 
     def _wait(self):
         """Poll every new project (until initialized) and every deleted one (until gone) together, in the order sent."""
+        every = self.params["wait_for"] == "all"
         targets, names = [], {}
         for converger in (self.convergers[index] for index in self.order):
-            if converger.waits and (converger.created or converger.waits[1] is None):
+            if converger.waits and (every or converger.created or converger.waits[1] is None):
                 targets.append((converger.type,) + converger.waits)
                 names[converger.waits[0]] = converger.params["name"]
         if not targets:
@@ -418,9 +430,11 @@ class Projects(ElasticCloudModule):
         except (ProjectError, ElasticCloudError) as exc:
             self.errors.append(getattr(exc, "message", None) or str(exc))
             return
-        for converger in self.convergers:
-            if converger.created and statuses.get(converger.waits[0]) is not None:
-                converger.created["status"] = statuses[converger.waits[0]]
+        for index, converger in enumerate(self.convergers):
+            status = statuses.get(converger.waits[0]) if converger.waits else None
+            project = converger.created or self.results[index]
+            if status is not None and project is not None:
+                project["status"] = status
 
     def _result(self, items):
         shared = {params["name"] for params in items if [other["name"] for other in items].count(params["name"]) > 1}

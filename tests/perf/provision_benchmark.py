@@ -129,6 +129,12 @@ def main():
                 % (size, label, "%.1f" % a_sec, a_calls, "%.1f" % b_sec, b_calls, "%.2f" % (a_sec / b_sec), "%.1f" % (b_calls / max(a_calls, 1)))
             )
         sys.stdout.flush()
+        if size == 10:
+            first = ours[0][0]
+            print(
+                "%5s   N=10 first run: %.1f s = %.2f x the %.1f s initialising time (target: under 2 x it plus the per-task overhead)"
+                % ("", first, first / options.phase_delay, options.phase_delay)
+            )
     module_seconds, uri_seconds = overhead()
     print("\nper-task overhead (median of 15): project_info %.3f s, uri GET %.3f s" % (module_seconds, uri_seconds))
     return 0

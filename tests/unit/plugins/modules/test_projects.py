@@ -290,6 +290,14 @@ def test_existing_projects_are_not_waited_for(clock):
     assert set(client.statuses()) == {pid("elasticsearch", "b")}
 
 
+def test_wait_for_all_also_waits_for_existing_projects(clock):
+    client = FakeCloud([api_project("elasticsearch", "a")], init_seconds=1.0, clock=clock)
+    result = run(client, [item("a"), item("b")], wait_for="all")
+    assert set(client.statuses()) == {pid("elasticsearch", "a"), pid("elasticsearch", "b")}
+    assert [project["status"]["phase"] for project in result["projects"]] == ["initialized"] * 2
+    assert client.writes() == [("POST", BASE + "elasticsearch")]
+
+
 def test_no_wait_reads_no_status(clock):
     client = FakeCloud(init_seconds=1.0, clock=clock)
     result = run(client, [item("a")], wait=False)

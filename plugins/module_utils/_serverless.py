@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import tempfile
 import time
 from urllib.parse import quote
@@ -68,6 +69,8 @@ SEARCH_LAKE_KEYS = {
 # Fields the API cannot change once the project exists.
 IMMUTABLE_FIELDS = ("region_id", "optimized_for")
 
+PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
+
 # Polling: notice readiness quickly, then back off so long waits stay cheap.
 POLL_FIRST = 0.25
 POLL_FACTOR = 1.5
@@ -102,8 +105,16 @@ def project_path(project_type, project_id=None, suffix=None):
 
 
 # -- lookups ---------------------------------------------------------------------------------
+def check_project_id(project_id):
+    """ProjectError, before any call, for an id the API can never have (the spec's ProjectID pattern)."""
+    if not PROJECT_ID_PATTERN.match(str(project_id)):
+        raise ProjectError("id %r is not a project id: project ids are 32 lowercase letters and digits" % (project_id,))
+    return project_id
+
+
 def read_project(client, project_type, project_id):
     """``(project, etag)`` of one project by id, or ``(None, None)`` when there is none."""
+    check_project_id(project_id)
     response = client.get_optional(project_path(project_type, project_id))
     if response is None:
         return None, None

@@ -145,10 +145,7 @@ CASES = [
     api("project", "invalid_alias_on_update", {"name": EXISTING, "alias": "a_b", "wait": False}, "alias", "a_b",
         fields=["alias"]),
     api("project", "invalid_id", {"id": "not-a-project-id", "tags": {"env": "prod"}, "wait": False}, "not-a-project-id"),
-    pytest.param(
-        api("project_info", "invalid_id", {"id": "not-a-project-id", "type": "elasticsearch"}, "id", "not-a-project-id"),
-        marks=pytest.mark.xfail(strict=True, reason="project_info returns no project for an id the API can never have"),
-    ),
+    api("project_info", "invalid_id", {"id": "not-a-project-id", "type": "elasticsearch"}, "id", "not-a-project-id"),
     api("credentials_reset", "invalid_id", {"type": "elasticsearch", "id": "not-a-project-id"}, "not-a-project-id"),
     api("projects", "item_invalid_alias", {"projects": [dict(NEW_ITEM, alias="-Not_An_Alias-")], "wait": False},
         "projects[0]", "alias", "-Not_An_Alias-"),

@@ -43,6 +43,8 @@ HIDDEN_HTML = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.S |
 TAG = re.compile(r"<[^>]+>")
 
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+# Statuses after which a write may have been committed although no usable answer arrived.
+AMBIGUOUS_STATUSES = (None, 502, 504)
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
 
 
@@ -374,6 +376,30 @@ class ElasticCloudClient:
         return ElasticCloudError(
             message, status=response.status_code, codes=codes, messages=messages, fields=fields, method=method, path=path
         )
+
+
+def create_once(client, path, body, find_created, attempts=3):
+    """POST ``body`` to ``path`` without ever creating twice; ``(response, adopted)``.
+
+    POST is never retried blindly: when its answer is lost (connection reset,
+    timeout, gateway error) the server may have committed, so ``find_created()``
+    looks for the resource first. Found, it is adopted (``adopted`` is True, the
+    response holds what ``find_created()`` returned, and whatever only the lost
+    answer carried, such as a secret, is lost with it);
+    not found, the POST is sent again, up to ``attempts`` times in all.
+    """
+    for attempt in range(attempts):
+        try:
+            return client.post(path, body=body), False
+        except ElasticCloudError as exc:
+            if exc.status not in AMBIGUOUS_STATUSES:
+                raise
+            found = find_created()
+            if found is not None:
+                return ApiResponse(200, found, {}), True
+            if attempt == attempts - 1:
+                raise
+    return None, False  # not reached: the last attempt returns or raises
 
 
 def _seconds(value):

@@ -18,7 +18,7 @@ import tempfile
 import time
 from urllib.parse import quote
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
@@ -79,8 +79,6 @@ POLL_MAX = 4.0
 # Phases a project does not leave by itself: waiting for another one would only time out.
 STUCK_PHASES = ("deleting", "suspending", "suspended")
 
-# Statuses after which a POST may have been committed although no usable answer arrived.
-AMBIGUOUS_STATUSES = (None, 502, 504)
 
 
 class ProjectError(ValueError):
@@ -280,24 +278,11 @@ def credentials_record(project, credentials):
 
 # -- create without duplicates -------------------------------------------------------------
 def create_project(client, project_type, body, attempts=3):
-    """POST a new project; ``(project, adopted)``.
-
-    POST is never retried blindly: when the answer is lost (connection reset,
-    timeout, gateway error) the server may have committed, so the project is
-    looked up by name first and adopted if it exists (``adopted`` is then True
-    and the response's credentials are lost with it).
-    """
-    for attempt in range(attempts):
-        try:
-            return client.post(project_path(project_type), body=body).data, False
-        except ElasticCloudError as exc:
-            if exc.status not in AMBIGUOUS_STATUSES:
-                raise
-            found = find_project(client, project_type, name=body["name"])
-            if found is not None:
-                return found, True
-            if attempt == attempts - 1:
-                raise
+    """POST a new project; ``(project, adopted)``: a lost answer is resolved by looking the name up (see create_once)."""
+    response, adopted = create_once(
+        client, project_path(project_type), body, lambda: find_project(client, project_type, name=body["name"]), attempts
+    )
+    return response.data, adopted
 
 
 # -- aliases and tags ----------------------------------------------------------------------

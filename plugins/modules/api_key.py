@@ -179,6 +179,7 @@ removed:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     OWN_KEYS_PATH,
     delete_key,
@@ -261,9 +262,32 @@ class ApiKey(ElasticCloudModule):
         self.diff = {"before": {}, "after": diff_view(planned)}
         if self.check_mode:
             return planned
-        created = self.client.post(OWN_KEYS_PATH, body=body).data
+        created = self.create_once(body)
         self.diff["after"] = diff_view(created)
         return created
+
+    def create_once(self, body):
+        """POST the key; after a lost answer, adopt the key it made, and replace it once: only that answer had its secret."""
+        created, adopted = create_once(self.client, OWN_KEYS_PATH, body, self.single_match)
+        if not adopted:
+            return created.data
+        delete_key(self.client, created.data["id"])
+        replaced, adopted_again = create_once(self.client, OWN_KEYS_PATH, body, self.single_match)
+        if adopted_again:
+            self.module.warn(
+                "API key %r was created but both answers were lost, so its secret is unknown: delete it and run again"
+                % self.params["description"]
+            )
+        else:
+            self.module.warn(
+                "The answer creating API key %r was lost; the key was found, deleted and created again so that its "
+                "secret could be returned" % self.params["description"]
+            )
+        return replaced.data
+
+    def single_match(self):
+        matches = self.matching()
+        return matches[0] if len(matches) == 1 else None
 
     def absent(self):
         user_id = self.params["user_id"]

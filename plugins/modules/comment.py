@@ -119,7 +119,7 @@ removed:
 from urllib.parse import quote
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, create_once
 
 RESOURCE_TYPES = [
     "elasticsearch", "kibana", "apm", "appsearch", "enterprise_search", "integrations_server",
@@ -207,8 +207,13 @@ class Comment(ElasticCloudModule):
         self.diff = {"before": {}, "after": {"message": self.params["text"]}}
         if self.check_mode:
             return {"message": self.params["text"]}
-        response = self.client.post(self.base_path, body={"message": self.params["text"]})
+        response, _adopted = create_once(self.client, self.base_path, {"message": self.params["text"]}, self.created)
         return with_version(response.data, response.headers.get(VERSION_HEADER))
+
+    def created(self):
+        """After a lost create answer: the comment it made, if the server committed it."""
+        existing = self.with_text()
+        return existing[0] if existing else None
 
     def update(self):
         comment_id = self.params["comment_id"]
@@ -224,9 +229,15 @@ class Comment(ElasticCloudModule):
         self.diff = {"before": {"message": current.get("message")}, "after": {"message": self.params["text"]}}
         if self.check_mode:
             return dict(current, message=self.params["text"])
-        response = self.client.put(
-            self.comment_path(comment_id), body={"message": self.params["text"]}, params=self.version_query(current)
-        )
+        try:
+            response = self.client.put(
+                self.comment_path(comment_id), body={"message": self.params["text"]}, params=self.version_query(current)
+            )
+        except ElasticCloudError as exc:
+            landed = self.read(comment_id) if exc.status == 409 else None
+            if landed is not None and landed.get("message") == self.params["text"]:
+                return landed  # a retry after our own update was committed but its answer lost
+            raise
         return with_version(response.data, response.headers.get(VERSION_HEADER))
 
     def absent(self):

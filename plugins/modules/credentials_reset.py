@@ -155,9 +155,8 @@ project:
 import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    AMBIGUOUS_STATUSES,
     PROJECT_TYPES,
     ProjectError,
     credentials_record,

@@ -151,3 +151,89 @@ def test_twenty_parallel_creates_under_a_rate_limit_make_twenty_projects(emulato
     assert result.returncode == 0, explain(result)
     names = sorted(p["name"] for p in emulator.state()["projects"]["elasticsearch"])
     assert names == sorted("load-" + host for host in hosts)
+
+
+# -- API keys -----------------------------------------------------------------------------------------------
+KEYS = "/api/v1/users/auth/keys"
+
+
+def keys_described(emulator, description):
+    return [key for key in emulator.state()["api_keys"] if key["description"] == description]
+
+
+def test_key_create_honours_429_and_makes_one_key(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=KEYS + "$", action="status", status=429, retry_after=1, count=1)
+    task = {"elastic_cloud.cloud.api_key": {"description": "ci"}, "register": "out", "no_log": True}
+    check = {"ansible.builtin.assert": {"that": ["out.api_key.key is defined"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [r["status"] for r in requests_to(emulator, "POST", KEYS)] == [429, 201]
+    assert len(keys_described(emulator, "ci")) == 1
+
+
+def test_key_create_on_503_fails_clearly_and_makes_none(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=KEYS + "$", action="status", status=503, count=1)
+    task = {"elastic_cloud.cloud.api_key": {"description": "ci"}, "register": "out", "ignore_errors": True}
+    check = {"ansible.builtin.assert": {"that": ["out is failed", "out.msg is search('returned 503')"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert keys_described(emulator, "ci") == []
+
+
+def test_key_create_with_lost_answer_leaves_one_usable_key(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=KEYS + "$", action="drop_after_commit", count=1)
+    task = {"elastic_cloud.cloud.api_key": {"description": "ci"}, "register": "out", "no_log": True}
+    use = {"elastic_cloud.cloud.region_info": {"api_key": "{{ out.api_key.key }}", "id": "aws-us-east-1"}, "no_log": True}
+    result = run_tasks([task, use], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert len(keys_described(emulator, "ci")) == 1  # the orphan whose secret was lost is gone
+
+
+def test_key_delete_is_retried_through_a_reset(emulator, tmp_path):
+    result = run_tasks([{"elastic_cloud.cloud.api_key": {"description": "ci"}, "no_log": True}], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    emulator.add_fault(method="DELETE", path=KEYS + "/", action="reset", count=1)
+    result = run_tasks([{"elastic_cloud.cloud.api_key": {"description": "ci", "state": "absent"}}], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert keys_described(emulator, "ci") == []
+
+
+# -- comments -----------------------------------------------------------------------------------------------
+def comments_on(emulator, resource_id):
+    import requests  # pylint: disable=import-outside-toplevel
+
+    response = requests.get(
+        emulator.url + "/api/v1/comments/elasticsearch/" + resource_id, headers=emulator.auth_header, timeout=10
+    )
+    return [value["comment"] for value in response.json()["values"]]
+
+
+def test_comment_create_with_lost_answer_leaves_one_comment(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="POST", path="/comments/", action="drop_after_commit", count=1)
+    task = {"elastic_cloud.cloud.comment": {"resource_type": "elasticsearch", "resource_id": project_id, "text": "hello"}}
+    result = run_tasks([task, task], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [c["message"] for c in comments_on(emulator, project_id)] == ["hello"]
+
+
+def test_comment_create_under_429_is_sent_once_more(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.add_fault(method="POST", path="/comments/", action="status", status=429, retry_after=1, count=1)
+    task = {"elastic_cloud.cloud.comment": {"resource_type": "elasticsearch", "resource_id": project_id, "text": "hello"}}
+    result = run_tasks([task], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [c["message"] for c in comments_on(emulator, project_id)] == ["hello"]
+
+
+def test_comment_update_whose_answer_was_lost_is_not_a_conflict(emulator, tmp_path):
+    project_id = create_project(emulator)
+    create = {"elastic_cloud.cloud.comment": {"resource_type": "elasticsearch", "resource_id": project_id, "text": "v1"},
+              "register": "made"}
+    update = {"elastic_cloud.cloud.comment": {"resource_type": "elasticsearch", "resource_id": project_id, "text": "v2",
+                                              "comment_id": "{{ made.comment.id }}"}, "register": "out"}
+    check = {"ansible.builtin.assert": {"that": ["out is changed", "out.comment.message == 'v2'"]}}
+    emulator.add_fault(method="PUT", path="/comments/", action="drop_after_commit", count=1)
+    result = run_tasks([create, update, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [c["message"] for c in comments_on(emulator, project_id)] == ["v2"]

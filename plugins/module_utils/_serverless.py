@@ -80,7 +80,6 @@ POLL_MAX = 4.0
 STUCK_PHASES = ("deleting", "suspending", "suspended")
 
 
-
 class ProjectError(ValueError):
     """A clear, user-facing failure (becomes ``fail_json(msg=...)`` in the base class)."""
 

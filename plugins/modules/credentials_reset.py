@@ -203,7 +203,7 @@ class CredentialsReset(ElasticCloudModule):
     def check_credentials_file(self):
         """Fail before the reset, not after it when the new credentials would be lost with the failure."""
         path = self.params["credentials_file"]
-        if not path:
+        if not path or self.check_mode:  # nothing is written in check mode, so a directory made later is fine
             return
         directory = os.path.dirname(os.path.abspath(path))  # type="path" already expanded "~"
         if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):

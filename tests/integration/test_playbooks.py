@@ -84,3 +84,17 @@ def test_rotate_credentials_check_writes_nothing_and_run_rotates(cloud, tmp_path
         assert json.load(handle)["password"] != before
     resets = [path for method, path in writes(cloud) if path.endswith("/_reset-credentials")]
     assert len(resets) == 3
+
+
+def test_rotate_credentials_without_a_credentials_dir_refuses_before_any_write(cloud):
+    run(cloud, "provision")
+    cloud.clear_journal()
+    result = run_playbook(
+        os.path.join(PLAYBOOKS, "rotate_credentials.yml"),
+        cloud,
+        options=["-e", EXAMPLE_VARS],
+        env={"EC_ENDPOINT": cloud.url, "EC_API_KEY": cloud.api_key},
+    )
+    assert result.returncode != 0
+    assert "would be kept nowhere" in result.stdout, explain(result)
+    assert writes(cloud) == []

@@ -206,7 +206,8 @@ class ElasticCloudClient:
         self._token_expires_at = None
         self._token_lock = threading.Lock()
         self.session = requests.Session()
-        self.session.verify = validate_certs
+        # Passed with every request: a session-level False loses to REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE.
+        self.verify = validate_certs
         self.session.headers.update(
             {
                 "Accept": "application/json",
@@ -282,6 +283,7 @@ class ElasticCloudClient:
                 data=None if body is None else json.dumps(body),
                 headers=dict(request_headers, **({"Content-Type": "application/json"} if body is not None else {})),
                 timeout=self.timeout,
+                verify=self.verify,
             )
         except requests.exceptions.RetryError as exc:
             raise ElasticCloudError(

@@ -41,7 +41,10 @@ def test_group_defaults_reach_every_read_only_module_and_the_roles(emulator, tmp
         {
             "name": "Role project_credentials_rotation",
             "ansible.builtin.include_role": {"name": "elastic_cloud.cloud.project_credentials_rotation"},
-            "vars": {"project_credentials_rotation_projects": [{"name": "defaults"}]},
+            "vars": {
+                "project_credentials_rotation_projects": [{"name": "defaults"}],
+                "project_credentials_rotation_credentials_dir": str(tmp_path / "rotated"),
+            },
         },
     ]
     result = run_playbook(write_play(tmp_path, tasks), emulator)

@@ -9,6 +9,8 @@ import pytest
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _serverless as sls
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
 
+from ..modules.fake_cloud import FakeClock
+
 PID = "abcdef0123456789abcdef0123456789"
 OTHER = "123456abcdef0123456789abcdef0123"
 
@@ -125,19 +127,6 @@ def test_two_projects_with_the_name_fail_naming_both_ids():
 
 
 # -- waits --------------------------------------------------------------------------------------
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 def status(phase):
     return ApiResponse(200, {"phase": phase}, {})
 

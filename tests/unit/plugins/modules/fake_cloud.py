@@ -17,6 +17,21 @@ class FakeModule:
         self.warnings.append(message)
 
 
+class FakeClock:
+    """A clock for waits: ``clock()`` is the time, ``clock.sleep(s)`` advances it and records the sleep."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 class ScriptedClient(ElasticCloudClient):
     """Answers ``(method, path)`` from ``routes``: a value, an ElasticCloudError, or a callable(call) -> either.
 

@@ -12,7 +12,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless im
 from ansible_collections.elastic_cloud.cloud.plugins.modules import projects as projects_module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.projects import Projects
 
-from .fake_cloud import FakeModule, ScriptedClient
+from .fake_cloud import FakeClock, FakeModule, ScriptedClient
 
 BASE = "/api/v1/serverless/projects/"
 REGIONS = {"elasticsearch": "aws-us-east-1", "observability": "gcp-us-central1", "security": "azure-eastus"}
@@ -96,19 +96,6 @@ class FakeCloud(ScriptedClient):
 
     def paths(self):
         return [(c["method"], c["path"]) for c in self.calls]
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

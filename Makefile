@@ -12,13 +12,18 @@ CACHE := .cache
 SANITY_ROOT ?= $(CACHE)/sanity
 COLLECTION_TREE := $(SANITY_ROOT)/ansible_collections/elastic_cloud/cloud
 DEMO_COLLECTIONS := $(CACHE)/demo-collections
+# ansible-test keeps its pip bootstrap script and virtual environments under ~/.ansible/test:
+# the sanity run gets a home of its own under .cache, so make test writes nothing outside the repository.
+SANITY_HOME := $(abspath $(CACHE)/sanity-home)
 PIP_VERSION_TAG := 24_2
-GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_$(PIP_VERSION_TAG).py
-EMULATOR_DIR := $(CACHE)/emulator
+GET_PIP_CACHE := $(SANITY_HOME)/.ansible/test/cache/get_pip_$(PIP_VERSION_TAG).py
 EMULATOR_ARGS ?= --phase-delay 1 --delete-delay 0.5
-export ELASTIC_CLOUD_SPECS_DIR ?= $(abspath ../shared/specs)
+# The emulator is its own Python project (emulator/); from a checkout it runs with that folder on PYTHONPATH.
+EMULATOR_PATH := $(abspath emulator)
+SPECS_DIR := emulator/elastic_cloud_emulator/specs
+EMULATOR_PORT ?= 8080
 
-.PHONY: demo test venv collection-tree sanity units emulator-tests integration lint build clean
+.PHONY: demo test venv collection-tree sanity units emulator-tests integration lint build clean emulator
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +37,8 @@ venv: $(VENV)/.installed
 collection-tree: venv
 	rm -rf $(COLLECTION_TREE)
 	mkdir -p $(COLLECTION_TREE)
-	git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C $(COLLECTION_TREE)
+	# The vendor specs are data, not code: sanity's linters have nothing to say about them.
+	git ls-files -co --exclude-standard -z -- . ':!$(SPECS_DIR)' | tar --null -T - -cf - | tar -xf - -C $(COLLECTION_TREE)
 	# Its own git repository, so ansible-test lists its files rather than the enclosing checkout's.
 	cd $(COLLECTION_TREE) && git init -q && git add -A
 
@@ -42,14 +48,19 @@ $(GET_PIP_CACHE): tests/ci/get_pip_standin.py
 
 SANITY_TESTS ?=
 sanity: collection-tree $(GET_PIP_CACHE)
-	cd $(COLLECTION_TREE) && $(abspath $(BIN))/ansible-test sanity --venv --requirements --python 3.11 --color no \
+	cd $(COLLECTION_TREE) && HOME=$(SANITY_HOME) $(abspath $(BIN))/ansible-test sanity --venv --requirements --python 3.11 --color no \
 		$(foreach t,$(SANITY_TESTS),--test $(t))
 
 units: venv
 	$(VPY) -m pytest tests/unit -q
 
 emulator-tests: venv
-	$(VPY) -m pytest tests/emulator_tests -q
+	$(VPY) -m pytest emulator/tests -q
+
+# The emulator in the foreground on http://127.0.0.1:$(EMULATOR_PORT), for trying the collection by hand
+# (key: emulator-api-key); Ctrl-C stops it.
+emulator: venv
+	PYTHONPATH=$(EMULATOR_PATH) $(VPY) -m elastic_cloud_emulator --port $(EMULATOR_PORT) $(EMULATOR_ARGS)
 
 integration: venv
 	$(VPY) -m pytest tests/integration -q
@@ -68,7 +79,7 @@ molecule: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) molecule test --all
 
 pytest: venv
-	$(VPY) -m pytest tests/unit tests/emulator_tests tests/integration -q
+	$(VPY) -m pytest tests/unit emulator/tests tests/integration -q
 
 # Every suite runs even when an earlier one fails (-k); the target fails if any did.
 test: venv

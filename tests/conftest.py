@@ -1,4 +1,4 @@
-"""Make the repository importable as ``ansible_collections.elastic_cloud.cloud`` for pytest."""
+"""Make the repository importable as ``ansible_collections.elastic_cloud.cloud``, and the emulator, for pytest."""
 
 import os
 import sys
@@ -26,6 +26,11 @@ def _collections_root():
     _link_collection()
     return COLLECTIONS_ROOT
 
+
+# The emulator is a Python project of its own beside the collection (emulator/).
+EMULATOR_ROOT = os.path.join(REPO_ROOT, "emulator")
+if EMULATOR_ROOT not in sys.path:
+    sys.path.insert(0, EMULATOR_ROOT)
 
 COLLECTIONS_PATH = _collections_root()
 if COLLECTIONS_PATH not in sys.path:

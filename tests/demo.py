@@ -12,8 +12,9 @@ import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO_ROOT)
+sys.path.insert(0, os.path.join(REPO_ROOT, "emulator"))
 
-from tests.emulator.control import Emulator  # noqa: E402  pylint: disable=wrong-import-position
+from elastic_cloud_emulator.control import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 BIN_DIR = os.path.dirname(sys.executable)
 EXAMPLE_VARS = "@" + os.path.join(REPO_ROOT, "playbooks", "vars", "example.yml")

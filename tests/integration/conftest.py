@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 
 @pytest.fixture

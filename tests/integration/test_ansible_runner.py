@@ -15,7 +15,7 @@ import jinja2
 import pytest
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 from tests.integration.runner import REPO_ROOT, ansible_env, explain
 
 API_KEY = "ec-runner-test-key-5b1e0d7c"

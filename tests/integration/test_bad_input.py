@@ -25,7 +25,7 @@ import pytest
 import requests
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import REPO_ROOT, explain, run_playbook
 

@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_adhoc, run_playbook
 

@@ -8,7 +8,7 @@ import importlib
 import pytest
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook
 

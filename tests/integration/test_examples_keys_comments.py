@@ -8,7 +8,7 @@ first task creates.
 import pytest
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook
 from .test_examples import examples

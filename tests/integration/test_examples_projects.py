@@ -6,7 +6,7 @@ import stat
 
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook
 from .test_examples import examples

@@ -18,10 +18,10 @@ DECOYS = [
     ".ansible/collections/marker",
     "playbooks/.ansible/roles/marker",
     "tests/output/junit/python3.11-units.xml",
-    "tests/emulator/__pycache__/app.cpython-311.pyc",
+    "emulator/elastic_cloud_emulator/__pycache__/app.cpython-311.pyc",
     "emulator-state.db",
     "tests/integration/emulator.db-journal",
-    "tests/emulator/state.sqlite",
+    "emulator/state.sqlite",
     "elastic_cloud-cloud-0.0.1.tar.gz",
     ".molecule/default/state.yml",
     ".git/HEAD",
@@ -43,7 +43,13 @@ DEV_ONLY = [
     ".git/*",
     "Makefile",
     "requirements-dev.txt",
+    "emulator/*",  # a Python project of its own, with the vendor specs (CC BY-NC-ND 4.0)
 ]
+# What a collection tarball may hold at its top level.
+COLLECTION_CONTENT = {
+    "MANIFEST.json", "FILES.json", "README.md", "CHANGELOG.rst", "CONTRIBUTING.md", "COPYING", "LICENSES",
+    "changelogs", "docs", "meta", "playbooks", "plugins", "roles", "tests", "requirements.txt",
+}
 SHIPPED = [
     "MANIFEST.json",
     "FILES.json",
@@ -99,6 +105,12 @@ def test_build_leaves_out_development_files(built):
     files = members(built)
     leaked = sorted(name for name in files if any(fnmatch.fnmatch(name, pattern) for pattern in DEV_ONLY))
     assert leaked == []
+
+
+def test_build_holds_only_collection_content(built):
+    top_level = {name.split("/", 1)[0] for name in members(built)}
+    assert sorted(top_level - COLLECTION_CONTENT) == []
+    assert not [name for name in members(built) if name.endswith(("serverless-project-api.yml", "cloud-api-swagger.json"))]
 
 
 def test_build_ships_what_users_need(built):

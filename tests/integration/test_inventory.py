@@ -7,7 +7,7 @@ import pytest
 import requests
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 from tests.integration.runner import BIN_DIR, ansible_env, explain, run
 
 PROJECTS = "/api/v1/serverless/projects"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import REPO_ROOT, explain, run_playbook
 

@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook
 

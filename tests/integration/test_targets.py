@@ -8,7 +8,7 @@ An optional ``targets/<name>/emulator_args`` file adds emulator options.
 
 import pytest
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook, target_emulator_args, target_playbook, targets
 

@@ -3,7 +3,7 @@
 import certifi
 import pytest
 
-from tests.emulator.control import Emulator
+from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_tasks
 

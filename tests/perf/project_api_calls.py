@@ -21,7 +21,7 @@ sys.path.insert(0, REPO_ROOT)
 
 # pylint: disable=wrong-import-position
 import tests.conftest  # pylint: disable=unused-import  # noqa: E402,F401 (links the collection for ansible)
-from tests.emulator.control import Emulator  # noqa: E402
+from elastic_cloud_emulator.control import Emulator  # noqa: E402
 from tests.integration.runner import explain, run_adhoc  # noqa: E402
 
 ES = "/api/v1/serverless/projects/elasticsearch"

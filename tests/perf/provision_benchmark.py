@@ -24,7 +24,7 @@ os.environ.setdefault("ELASTIC_CLOUD_COLLECTIONS_PATH", os.path.join(REPO_ROOT, 
 
 # pylint: disable=wrong-import-position
 from tests.conftest import COLLECTIONS_PATH  # noqa: E402  (links the collection for ansible)
-from tests.emulator.control import Emulator  # noqa: E402
+from elastic_cloud_emulator.control import Emulator  # noqa: E402
 from tests.integration.runner import explain, run_playbook  # noqa: E402
 
 PERF_DIR = os.path.dirname(os.path.abspath(__file__))

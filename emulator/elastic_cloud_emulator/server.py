@@ -27,6 +27,13 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
 
+    def __getattr__(self, name):
+        # Any other method (TRACE, CONNECT, made-up ones) goes through the router too, which answers 405
+        # in the vendor's error format where the stdlib would send an HTML 501 page.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
     def setup(self):
         super().setup()
         # Headers and body go out in separate writes; without this, Nagle's algorithm

@@ -229,3 +229,10 @@ def test_the_clock_runs_on_from_where_it_stood_and_reset_restores_the_wall_clock
 def test_a_wrong_clock_change_is_refused(emulator, change):
     with pytest.raises(EmulatorError, match="400"):
         emulator.clock(**change) if isinstance(change, dict) else emulator._hook("POST", "/_emulator/clock", change)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND"])
+def test_any_other_method_is_a_405_in_the_vendor_format(client, method):
+    response = client.request(method, REGIONS, validate=False)
+    assert response.status_code == 405 and response.headers["Allow"] == "GET"
+    assert response.headers["Content-Type"] == "application/json" and error_code(response) == "root.method_not_allowed"

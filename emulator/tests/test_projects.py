@@ -313,3 +313,21 @@ def test_link_candidates(client):
     assert only(csp="gcp") == [security["id"]]
     assert only(region="aws-us-east-1", name="obs") == [observability["id"]]
     assert only(**{"tags[team]": "other"}) == []
+
+
+@pytest.mark.parametrize("query", ["tags[]=true", "tags=prod", "tags[Env]=prod", "tags[a][b]=c"])
+def test_a_malformed_tags_filter_is_rejected(client, query):
+    for path in (f"{BASE}/elasticsearch", f"{BASE}/elasticsearch/{create(client).json()['id']}/link-candidates"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400 and response.json()["errors"][0]["fields"] == ["tags"]
+
+
+def test_link_candidates_leave_out_empty_tags(client):
+    untagged = create(client, name="plain").json()["id"]
+    tagged = client.post(
+        f"{BASE}/elasticsearch", json={"name": "tagged", "region_id": "aws-us-east-1", "metadata": {"tags": {"env": "prod"}}}
+    ).json()["id"]
+    items = {item["id"]: item for item in client.get(f"{BASE}/elasticsearch/{tagged}/link-candidates").json()["items"]}
+    assert "tags" not in items[untagged]
+    candidates = client.get(f"{BASE}/elasticsearch/{untagged}/link-candidates?tags[env]=prod").json()["items"]
+    assert [item["id"] for item in candidates] == [tagged] and candidates[0]["tags"] == {"env": "prod"}

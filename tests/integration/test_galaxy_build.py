@@ -24,6 +24,7 @@ DECOYS = [
     "emulator/state.sqlite",
     "elastic_cloud-cloud-0.0.1.tar.gz",
     ".molecule/default/state.yml",
+    ".schemathesis/cassettes/marker",
     ".git/HEAD",
 ]
 DEV_ONLY = [
@@ -40,6 +41,7 @@ DEV_ONLY = [
     "*.sqlite",
     "*.tar.gz",
     "*.molecule*",
+    ".schemathesis*",
     ".git/*",
     "Makefile",
     "requirements-dev.txt",

@@ -207,7 +207,8 @@ def create_project(call, project_type):
 
 def list_projects(call, project_type):
     records = visible_records(call.store, call.organization_id, project_type)
-    records = [(seq, record) for seq, record in records if _matches_filters(call, record["project"])]
+    wanted_tags = query_tags(call.raw_query)
+    records = [(seq, record) for seq, record in records if _matches_filters(call, record["project"], wanted_tags)]
     after = _page_start(call.raw_query)
     page = [(seq, record) for seq, record in records if seq > after]
     body = {"items": [record["project"] for _seq, record in page[: call.settings.page_size]]}
@@ -216,10 +217,25 @@ def list_projects(call, project_type):
     return json_reply(body)
 
 
-def _matches_filters(call, project):
-    wanted_tags = call.query.get("tags") or {}
-    tags = project["metadata"].get("tags", {})
-    if any(tags.get(key) != value for key, value in wanted_tags.items()):
+def query_tags(raw_query):
+    """The ``tags`` filter, a deepObject (``tags[<key>]=<value>``); a malformed one is a 400, not ignored."""
+    tags = {}
+    for name, value in parse_qsl(raw_query, keep_blank_values=True):
+        if name != "tags" and not name.startswith("tags["):
+            continue
+        key = name[len("tags[") : -1] if name.endswith("]") else ""
+        if not model.TAG_KEY.match(key):
+            raise bad_request(f"Invalid query parameter {name!r}: filter by tag as tags[<key>]=<value>", ["tags"])
+        tags[key] = value
+    return tags
+
+
+def _has_tags(tags, wanted_tags):
+    return all(tags.get(key) == value for key, value in wanted_tags.items())
+
+
+def _matches_filters(call, project, wanted_tags):
+    if not _has_tags(project["metadata"].get("tags", {}), wanted_tags):
         return False
     traffic_filter = call.query.get("traffic_filter")
     if traffic_filter and traffic_filter not in {entry["id"] for entry in project.get("traffic_filters", [])}:
@@ -361,30 +377,34 @@ def link_candidates(call, project_type):
         for _seq, other in visible_records(call.store, call.organization_id)
         if other["project"]["id"] != record["project"]["id"] and phase(other)[0] != "deleting"
     ]
-    return json_reply({"items": [item for item in items if _is_wanted_candidate(call.query, item)]})
+    wanted_tags = query_tags(call.raw_query)
+    return json_reply({"items": [item for item in items if _is_wanted_candidate(call.query, item, wanted_tags)]})
 
 
 def _candidate(project, label, linked):
-    return {
+    candidate = {
         "id": project["id"],
         "name": project["name"],
         "alias": label,
         "type": project["type"],
         "csp": catalogue.region(project["region_id"])["csp"],
         "region": project["region_id"],
-        # The spec requires tags (with at least one entry); untagged projects can only offer {}.
-        "tags": project["metadata"].get("tags", {}),
         "linked": linked,
     }
+    # The spec lists tags as required but its ProjectTags needs at least one entry: an untagged project has
+    # no valid value, so it is left out, as the API's own projects leave out metadata.tags when there are none.
+    if project["metadata"].get("tags"):
+        candidate["tags"] = project["metadata"]["tags"]
+    return candidate
 
 
-def _is_wanted_candidate(query, item):
+def _is_wanted_candidate(query, item, wanted_tags):
     for name, field in (("csp", "csp"), ("region", "region"), ("name", "name"), ("alias", "alias")):
         if query.get(name) not in (None, item[field]):
             return False
     if query.get("types") and item["type"] not in query["types"]:
         return False
-    return all(item["tags"].get(key) == value for key, value in (query.get("tags") or {}).items())
+    return _has_tags(item.get("tags", {}), wanted_tags)
 
 
 def project_roles(call, project_type):

@@ -1,5 +1,7 @@
 """The value every request handler returns."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 
@@ -9,6 +11,11 @@ class Reply:
     body: object = None
     headers: dict = field(default_factory=dict)
     content_type: str = None  # set: ``body`` is text sent as-is (a proxy's page), not JSON
+
+
+def etag(document):
+    """A strong ETag for a JSON document: it changes whenever the document does."""
+    return '"' + hashlib.sha1(json.dumps(document, sort_keys=True).encode()).hexdigest()[:20] + '"'
 
 
 def json_reply(body, status=200, **headers):

@@ -7,8 +7,8 @@ import base64
 import copy
 import re
 
-from . import catalogue
 from ..errors import bad_request
+from . import catalogue
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
 

@@ -8,21 +8,21 @@ purged on the next read.  That keeps the behaviour identical across --db restart
 
 import base64
 import binascii
-import hashlib
 import json
 import secrets
 import string
 from urllib.parse import parse_qsl
 
 from .. import clock
-from . import catalogue
-from . import project_model as model
 from ..errors import ApiError, bad_request, conflict, not_found
 from ..reply import Reply, json_reply
+from ..reply import etag as document_etag
 from ..routing import Route
+from . import catalogue
+from . import project_model as model
+from . import traffic_filters
 
 PROJECT = "project"
-TRAFFIC_FILTER = "traffic_filter"
 PRIVATE_LINK_TYPES = ("vpce", "private_endpoint")
 
 
@@ -43,6 +43,15 @@ def load(call, project_type, project_id):
     return record
 
 
+def using_traffic_filter(store, org, filter_id):
+    """Ids of the organization's live projects that have that traffic filter attached."""
+    return [
+        record["project"]["id"]
+        for _seq, record in visible_records(store, org)
+        if filter_id in {entry["id"] for entry in record["project"].get("traffic_filters", [])}
+    ]
+
+
 def visible_records(store, org, project_type=None):
     """Live projects of an organization, oldest first, as ``(seq, record)`` pairs."""
     now = clock.now()
@@ -60,8 +69,7 @@ def save(call, record):
 
 
 def etag(record):
-    digest = hashlib.sha1(json.dumps(record["project"], sort_keys=True).encode()).hexdigest()[:20]
-    return f'"{digest}"'
+    return document_etag(record["project"])
 
 
 def check_if_match(call, record):
@@ -101,15 +109,11 @@ def new_password():
 def resolve_traffic_filters(call, region_id, requested):
     """Check requested filters exist in the project's region; default to include_by_default ones."""
     if requested is None:
-        filters = [
-            record
-            for _seq, record in call.store.list(TRAFFIC_FILTER, org=call.organization_id)
-            if record["include_by_default"] and record["region"] == region_id
-        ]
+        filters = traffic_filters.included_by_default(call.store, call.organization_id, region_id)
         return [{"id": record["id"]} for record in filters], _private_link(filters)
     filters = []
     for position, reference in enumerate(requested):
-        record = call.store.get(TRAFFIC_FILTER, reference["id"], org=call.organization_id)
+        record = traffic_filters.find(call.store, call.organization_id, reference["id"])
         if record is None:
             raise bad_request(f"Traffic filter '{reference['id']}' does not exist", [f"traffic_filters.{position}.id"])
         if record["region"] != region_id:
@@ -299,7 +303,8 @@ def _patch_traffic_filters(call, project, request):
             call, project["region_id"], request["traffic_filters"] or []
         )
         return private_link
-    attached = [call.store.get(TRAFFIC_FILTER, entry["id"]) or {} for entry in project.get("traffic_filters", [])]
+    org = project["metadata"]["organization_id"]
+    attached = [traffic_filters.find(call.store, org, entry["id"]) or {} for entry in project.get("traffic_filters", [])]
     return _private_link(attached)
 
 

@@ -1,9 +1,9 @@
 """Serverless regions: ``/api/v1/serverless/regions``."""
 
-from . import catalogue
 from ..errors import not_found
 from ..reply import json_reply
 from ..routing import Route
+from . import catalogue
 
 
 def list_regions(call):

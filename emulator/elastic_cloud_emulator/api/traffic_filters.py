@@ -1,16 +1,14 @@
 """Serverless traffic filters: ``/api/v1/serverless/traffic-filters``."""
 
-import hashlib
 import ipaddress
-import json
 import secrets
 from urllib.parse import parse_qsl
 
-from . import catalogue
 from ..errors import bad_request, conflict, not_found
-from .projects import TRAFFIC_FILTER, visible_records
-from ..reply import Reply, json_reply
+from ..reply import Reply, etag, json_reply
 from ..routing import Route
+from . import catalogue
+from . import projects
 
 BASE = "/api/v1/serverless/traffic-filters"
 # Which cloud providers offer each filter type, and what each rule must name.
@@ -22,15 +20,27 @@ RULE_FIELDS = {
 }
 # What PatchTrafficFilterRequest declares: type and region cannot change after creation.
 PATCHABLE = ("name", "description", "include_by_default", "rules")
+TRAFFIC_FILTER = "traffic_filter"
 
 
-def _etag(record):
-    return '"' + hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:20] + '"'
+# -- what other resources may ask of traffic filters ------------------------------------------
+def find(store, org, filter_id):
+    """The organization's filter of that id, or None."""
+    return store.get(TRAFFIC_FILTER, filter_id, org=org)
+
+
+def included_by_default(store, org, region_id):
+    """The filters new projects of that region get when they name none."""
+    return [
+        record
+        for _seq, record in store.list(TRAFFIC_FILTER, org=org)
+        if record["include_by_default"] and record["region"] == region_id
+    ]
 
 
 def _load(call):
     filter_id = call.params["id"]
-    record = call.store.get(TRAFFIC_FILTER, filter_id, org=call.organization_id)
+    record = find(call.store, call.organization_id, filter_id)
     if record is None:
         raise not_found("traffic_filters.not_found", f"Traffic filter '{filter_id}' was not found")
     return record
@@ -93,12 +103,12 @@ def create_filter(call):
         record["description"] = request["description"]
     _check_unique_name(call, record)
     call.store.insert(TRAFFIC_FILTER, record["id"], record, org=call.organization_id, owner=call.user_id)
-    return json_reply(record, status=201, ETag=_etag(record))
+    return json_reply(record, status=201, ETag=etag(record))
 
 
 def get_filter(call):
     record = _load(call)
-    return json_reply(record, ETag=_etag(record))
+    return json_reply(record, ETag=etag(record))
 
 
 def patch_filter(call):
@@ -110,20 +120,16 @@ def patch_filter(call):
     _check_rules(record["type"], record["rules"])
     _check_unique_name(call, record)
     call.store.update(TRAFFIC_FILTER, record["id"], record)
-    return json_reply(record, ETag=_etag(record))
+    return json_reply(record, ETag=etag(record))
 
 
 def delete_filter(call):
     record = _load(call)
-    users = [
-        entry["project"]["id"]
-        for _seq, entry in visible_records(call.store, call.organization_id)
-        if record["id"] in {ref["id"] for ref in entry["project"].get("traffic_filters", [])}
-    ]
+    users = projects.using_traffic_filter(call.store, call.organization_id, record["id"])
     if users:
         raise conflict("traffic_filters.in_use", f"The traffic filter is attached to projects: {', '.join(users)}")
     call.store.delete(TRAFFIC_FILTER, record["id"])
-    return Reply(204, None, {"ETag": _etag(record)})
+    return Reply(204, None, {"ETag": etag(record)})
 
 
 def metadata(call):

@@ -15,6 +15,8 @@ DEMO_COLLECTIONS := $(CACHE)/demo-collections
 # ansible-test keeps its pip bootstrap script and virtual environments under ~/.ansible/test:
 # the sanity run gets a home of its own under .cache, so make test writes nothing outside the repository.
 SANITY_HOME := $(abspath $(CACHE)/sanity-home)
+# Everything else Ansible keeps (local temp files, galaxy cache) stays under .cache too.
+export ANSIBLE_HOME ?= $(abspath $(CACHE)/ansible-home)
 PIP_VERSION_TAG := 24_2
 GET_PIP_CACHE := $(SANITY_HOME)/.ansible/test/cache/get_pip_$(PIP_VERSION_TAG).py
 EMULATOR_ARGS ?= --phase-delay 1 --delete-delay 0.5

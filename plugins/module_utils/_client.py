@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from datetime import datetime, timezone
+from urllib.parse import quote
 
 try:
     import requests
@@ -46,6 +47,11 @@ IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
 # Statuses after which a write may have been committed although no usable answer arrived.
 AMBIGUOUS_STATUSES = (None, 502, 504)
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
+
+
+def api_path(template, *segments):
+    """``template`` with each ``{}`` replaced by a segment, quoted whole (a ``/`` in an id stays inside it)."""
+    return template.format(*[quote(str(segment), safe="") for segment in segments])
 
 
 class ElasticCloudError(Exception):
@@ -232,15 +238,20 @@ class ElasticCloudClient:
     def put(self, path, body=None, params=None, headers=None):
         return self.request("PUT", path, body=body, params=params, headers=headers)
 
-    def delete(self, path, body=None, params=None, headers=None):
-        return self.request("DELETE", path, body=body, params=params, headers=headers)
+    def delete(self, path, body=None, params=None, headers=None, missing_ok=False):
+        """DELETE; with ``missing_ok``, a resource already gone (404) is what was asked: None, not an error."""
+        return self._unless_missing(missing_ok, self.request, "DELETE", path, body=body, params=params, headers=headers)
 
     def get_optional(self, path, params=None):
         """GET that returns None on 404 instead of raising."""
+        return self._unless_missing(True, self.get, path, params=params)
+
+    @staticmethod
+    def _unless_missing(missing_ok, call, *args, **kwargs):
         try:
-            return self.get(path, params=params)
+            return call(*args, **kwargs)
         except ElasticCloudError as exc:
-            if exc.status == 404:
+            if missing_ok and exc.status == 404:
                 return None
             raise
 

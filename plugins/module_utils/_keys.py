@@ -7,23 +7,22 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path
 
 OWN_KEYS_PATH = "/api/v1/users/auth/keys"
 ALL_KEYS_PATH = "/api/v1/users/auth/keys/_all"
-USER_KEYS_PATH = "/api/v1/users/%s/auth/keys"
+USER_KEYS_PATH = "/api/v1/users/{}/auth/keys"
 USER_NOT_FOUND = "api_keys.user_not_found"
 
 
 def keys_path(user_id=None):
     """The caller's keys, or those of ``user_id``."""
-    return USER_KEYS_PATH % quote(user_id, safe="") if user_id else OWN_KEYS_PATH
+    return api_path(USER_KEYS_PATH, user_id) if user_id else OWN_KEYS_PATH
 
 
 def key_path(key_id, user_id=None):
-    return "%s/%s" % (keys_path(user_id), quote(key_id, safe=""))
+    return keys_path(user_id) + api_path("/{}", key_id)
 
 
 def list_keys(client, user_id=None, all_users=False):

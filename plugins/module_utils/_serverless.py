@@ -16,9 +16,8 @@ import os
 import re
 import tempfile
 import time
-from urllib.parse import quote
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path, create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
@@ -95,7 +94,7 @@ def project_path(project_type, project_id=None, suffix=None):
     """``/api/v1/serverless/projects/<type>[/<id>[/<suffix>]]``."""
     path = "%s/%s" % (PROJECTS_PATH, check_type(project_type))
     if project_id is not None:
-        path += "/" + quote(str(project_id), safe="")
+        path += api_path("/{}", project_id)
     if suffix:
         path += "/" + suffix
     return path
@@ -657,10 +656,7 @@ class ProjectConverger:
         self.diff["after"] = {}
         if self.check_mode:
             return {"project": {}}
-        try:
-            self.client.delete(project_path(self.type, project["id"]), headers={"If-Match": etag} if etag else None)
-        except ElasticCloudError as exc:
-            if exc.status != 404:  # gone meanwhile: that is what was asked
-                raise
+        headers = {"If-Match": etag} if etag else None
+        self.client.delete(project_path(self.type, project["id"]), headers=headers, missing_ok=True)
         self.waits = (project["id"], None)
         return {"project": {}}

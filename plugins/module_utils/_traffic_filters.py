@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
@@ -20,7 +21,7 @@ ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def filter_path(filter_id):
-    return "%s/%s" % (TRAFFIC_FILTERS_PATH, quote(filter_id, safe=""))
+    return api_path(TRAFFIC_FILTERS_PATH + "/{}", filter_id)
 
 
 def looks_like_id(value):

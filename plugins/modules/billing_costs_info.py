@@ -124,12 +124,12 @@ costs:
 
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import quote
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 
 ACCOUNT_PATH = "/api/v1/account"
-COSTS_PATH = "/api/v1/billing/costs/%s"
+COSTS_PATH = "/api/v1/billing/costs/{}"
 RELATIVE = re.compile(r"^(now|today)?\s*(?:([+-])\s*(\d+)\s*([hdw]))?$")
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNITS = {"h": "hours", "d": "days", "w": "weeks"}
@@ -206,9 +206,9 @@ class BillingCostsInfo(ElasticCloudModule):
         params = self.params
         start, end = period(params["from"], params["to"], datetime.now(timezone.utc))
         organization_id = params["organization_id"] or self.client.get(ACCOUNT_PATH).data["id"]
-        path = COSTS_PATH % quote(organization_id, safe="")
+        path = api_path(COSTS_PATH, organization_id)
         if params["deployment_id"]:
-            path += "/deployments/%s" % quote(params["deployment_id"], safe="")
+            path += api_path("/deployments/{}", params["deployment_id"])
         query = {"from": start, "to": end, "bucketing_strategy": params["bucketing_strategy"]}
         charts = (self.client.get(path + "/charts", params=query).data or {}).get("data") or []
         per_dimension, total = totals(charts)

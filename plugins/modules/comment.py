@@ -116,10 +116,9 @@ removed:
   sample: [{"id": "5a1e5c36b3e84b4c9e60", "user_id": "123456789", "message": "Disk replaced", "version": "2"}]
 """
 
-from urllib.parse import quote
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path, create_once
 
 RESOURCE_TYPES = [
     "elasticsearch", "kibana", "apm", "appsearch", "enterprise_search", "integrations_server",
@@ -153,10 +152,10 @@ class Comment(ElasticCloudModule):
 
     @property
     def base_path(self):
-        return "/api/v1/comments/%s/%s" % (self.params["resource_type"], quote(self.params["resource_id"], safe=""))
+        return api_path("/api/v1/comments/{}/{}", self.params["resource_type"], self.params["resource_id"])
 
     def comment_path(self, comment_id):
-        return "%s/%s" % (self.base_path, quote(comment_id, safe=""))
+        return self.base_path + api_path("/{}", comment_id)
 
     def __init__(self, module):
         super().__init__(module)
@@ -256,12 +255,8 @@ class Comment(ElasticCloudModule):
         return targets
 
     def delete(self, comment):
-        try:
-            self.acting_on = comment["id"]
-            self.client.delete(self.comment_path(comment["id"]), params=self.version_query(comment))
-        except ElasticCloudError as exc:
-            if exc.status != 404:  # 404: deleted meanwhile, which is what was asked
-                raise
+        self.acting_on = comment["id"]
+        self.client.delete(self.comment_path(comment["id"]), params=self.version_query(comment), missing_ok=True)
 
     @staticmethod
     def version_query(comment):

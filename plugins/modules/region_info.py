@@ -75,9 +75,9 @@ regions:
       sample: true
 """
 
-from urllib.parse import quote
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 
 REGIONS_PATH = "/api/v1/serverless/regions"
 
@@ -87,7 +87,7 @@ class RegionInfo(ElasticCloudModule):
 
     def run(self):
         if self.params["id"]:
-            found = self.client.get_optional("%s/%s" % (REGIONS_PATH, quote(self.params["id"], safe="")))
+            found = self.client.get_optional(api_path(REGIONS_PATH + "/{}", self.params["id"]))
             regions = [found.data] if found else []
         else:
             regions = self.client.get(REGIONS_PATH).data or []

@@ -163,7 +163,6 @@ traffic_filter:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,
@@ -300,11 +299,7 @@ class TrafficFilter(ElasticCloudModule):
         self.mark_changed()
         self.diff = {"before": view(existing), "after": {}}
         if not self.check_mode:
-            try:
-                self.client.delete(filter_path(existing["id"]))
-            except ElasticCloudError as exc:
-                if exc.status != 404:  # gone meanwhile is what was asked for
-                    raise
+            self.client.delete(filter_path(existing["id"]), missing_ok=True)
         return {}
 
 

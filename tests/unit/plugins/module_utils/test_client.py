@@ -11,6 +11,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     COLLECTION_VERSION,
     ElasticCloudClient,
     ElasticCloudError,
+    api_path,
 )
 
 from .scripted_server import ScriptedServer
@@ -177,6 +178,22 @@ def test_get_optional_returns_none_on_404_only():
     with ScriptedServer([(403, VENDOR_ERROR, None)]) as server:
         with pytest.raises(ElasticCloudError):
             client_for(server).get_optional("/x")
+
+
+def test_delete_missing_ok_takes_404_as_done_and_nothing_else():
+    with ScriptedServer([(404, VENDOR_ERROR, None), (404, VENDOR_ERROR, None)]) as server:
+        assert client_for(server).delete("/x", missing_ok=True) is None
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).delete("/x")
+    assert server.methods() == ["DELETE", "DELETE"] and caught.value.status == 404
+    with ScriptedServer([(409, VENDOR_ERROR, None)]) as server:
+        with pytest.raises(ElasticCloudError):
+            client_for(server).delete("/x", missing_ok=True)
+
+
+def test_api_path_quotes_each_segment_whole():
+    assert api_path("/api/v1/users/{}/auth/keys/{}", "a/b", "k y?") == "/api/v1/users/a%2Fb/auth/keys/k%20y%3F"
+    assert api_path("/api/v1/serverless/projects/security/{}", 7) == "/api/v1/serverless/projects/security/7"
 
 
 def token_reply(token, expires_in):

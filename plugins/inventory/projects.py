@@ -126,6 +126,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     REQUESTS_IMPORT_ERROR,
     ElasticCloudClient,
     ElasticCloudError,
+    UsageError,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
     list_projects,
@@ -205,7 +206,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             endpoint = check_endpoint(options["endpoint"])
             timeout = parse_duration(options["timeout"], "timeout") if options["timeout"] else DEFAULT_TIMEOUT
-        except ValueError as exc:
+        except UsageError as exc:
             raise AnsibleError(to_native(exc))
         return ElasticCloudClient(
             endpoint=endpoint,

@@ -21,6 +21,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     REQUESTS_IMPORT_ERROR,
     ElasticCloudClient,
     ElasticCloudError,
+    UsageError,
 )
 
 INSECURE_ENV_VARS = ("EC_INSECURE", "EC_SKIP_TLS_VALIDATION")
@@ -40,11 +41,11 @@ def connection_argument_spec():
 
 
 def parse_duration(value, name):
-    """Seconds from ``40``, ``40s``, ``2m`` or ``1h``; ValueError with a clear message otherwise."""
+    """Seconds from ``40``, ``40s``, ``2m`` or ``1h``; UsageError with a clear message otherwise."""
     match = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$", str(value))
     seconds = float(match.group(1)) * DURATION_UNITS[match.group(2)] if match else 0
     if seconds <= 0:
-        raise ValueError(
+        raise UsageError(
             "%s must be a positive number of seconds or a duration such as 30s, 5m or 1h; got %r" % (name, value)
         )
     return seconds
@@ -63,14 +64,14 @@ def validate_certs_from(params, environ=None):
 
 def check_endpoint(endpoint):
     if not re.match(r"^https?://[^/\s]+", endpoint or ""):
-        raise ValueError("endpoint must be an http:// or https:// URL such as %s; got %r" % (DEFAULT_ENDPOINT, endpoint))
+        raise UsageError("endpoint must be an http:// or https:// URL such as %s; got %r" % (DEFAULT_ENDPOINT, endpoint))
     return endpoint
 
 
 def check_one_credential(params):
     """An API key or a login, never both: the message says where each may have come from."""
     if params.get("api_key") and (params.get("username") or params.get("password")):
-        raise ValueError(
+        raise UsageError(
             "api_key (or EC_API_KEY) cannot be combined with username and password (or EC_USERNAME and EC_PASSWORD): "
             "authenticate with an API key, or log in to Elastic Cloud Enterprise with username and password"
         )
@@ -88,7 +89,6 @@ class ElasticCloudModule:
     required_one_of = []
     required_if = []
     required_together = []
-    needs_credentials = True
 
     def __init__(self, module):
         self.module = module
@@ -119,7 +119,7 @@ class ElasticCloudModule:
             result = instance.run()
         except ElasticCloudError as exc:
             module.fail_json(msg=exc.message, failure=exc.to_failure())
-        except ValueError as exc:
+        except UsageError as exc:
             module.fail_json(msg=str(exc))
         except Exception as exc:  # a bug must still read as one line, with the trace kept for -vvv
             module.fail_json(msg="Unexpected error: %s" % exc, exception=traceback.format_exc())
@@ -144,8 +144,8 @@ class ElasticCloudModule:
         endpoint = check_endpoint(params["endpoint"])
         timeout = parse_duration(params["timeout"], "timeout") if params.get("timeout") else DEFAULT_TIMEOUT
         check_one_credential(params)
-        if self.needs_credentials and not params.get("api_key") and not params.get("username"):
-            raise ValueError(
+        if not params.get("api_key") and not params.get("username"):
+            raise UsageError(
                 "No credentials: set api_key (or EC_API_KEY), or username and password (or EC_USERNAME and EC_PASSWORD)"
             )
         return ElasticCloudClient(

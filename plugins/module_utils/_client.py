@@ -54,6 +54,13 @@ def api_path(template, *segments):
     return template.format(*[quote(str(segment), safe="") for segment in segments])
 
 
+class UsageError(Exception):
+    """Input the user must change (an option, a name that matches twice): a plain failure, no traceback.
+
+    Kept apart from ValueError, so that a bug raising ValueError still shows its traceback under -vvv.
+    """
+
+
 class ElasticCloudError(Exception):
     """Any failure talking to the API: HTTP errors, connection problems, timeouts.
 

@@ -17,7 +17,7 @@ import re
 import tempfile
 import time
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, UsageError, api_path, create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
@@ -79,7 +79,7 @@ POLL_MAX = 4.0
 STUCK_PHASES = ("deleting", "suspending", "suspended")
 
 
-class ProjectError(ValueError):
+class ProjectError(UsageError):
     """A clear, user-facing failure (becomes ``fail_json(msg=...)`` in the base class)."""
 
 

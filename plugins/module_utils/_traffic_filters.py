@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
@@ -55,7 +55,7 @@ def pick_by_name(filters, name, region=None):
     """
     matches = [item for item in filters if item.get("name") == name and (not region or item.get("region") == region)]
     if len(matches) > 1:
-        raise ValueError(
+        raise UsageError(
             "%d traffic filters are named %r%s: %s; use the id instead"
             % (len(matches), name, " in region %s" % region if region else "", _describe(matches))
         )
@@ -63,7 +63,7 @@ def pick_by_name(filters, name, region=None):
 
 
 def find_traffic_filter(client, filter_id=None, name=None, region=None):
-    """Look a filter up by id, else by name (and region); None when absent, ValueError when ambiguous."""
+    """Look a filter up by id, else by name (and region); None when absent, UsageError when ambiguous."""
     if filter_id:
         return get_traffic_filter(client, filter_id)
     return pick_by_name(list_traffic_filters(client, region=region), name, region)
@@ -74,7 +74,7 @@ def resolve_traffic_filter_ids(client, names_or_ids, region=None):
 
     Each entry is matched first as an id, then as a name, among the filters of ``region``
     (every region when None). An entry that matches nothing, a name shared by several
-    filters, or a filter of another region is a ValueError naming the entry. Costs one
+    filters, or a filter of another region is a UsageError naming the entry. Costs one
     list call, plus one GET per entry that looks like an id of another region.
     """
     refs = [str(ref) for ref in names_or_ids or []]
@@ -86,7 +86,7 @@ def resolve_traffic_filter_ids(client, names_or_ids, region=None):
     for ref in refs:
         found = by_id.get(ref) or pick_by_name(filters, ref, region)
         if found is None:
-            raise ValueError(_not_found_message(client, ref, region))
+            raise UsageError(_not_found_message(client, ref, region))
         if found["id"] not in ids:
             ids.append(found["id"])
     return ids

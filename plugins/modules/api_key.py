@@ -179,7 +179,7 @@ removed:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     OWN_KEYS_PATH,
     delete_key,
@@ -220,15 +220,15 @@ class ApiKey(ElasticCloudModule):
             for name, why in (("id", "state=present identifies the key by description"),
                               ("user_id", "keys can only be created for the calling user")):
                 if params[name]:
-                    raise ValueError("%s is only used with state=absent: %s" % (name, why))
+                    raise UsageError("%s is only used with state=absent: %s" % (name, why))
             if params["all"]:
-                raise ValueError("all is only used with state=absent and description")
+                raise UsageError("all is only used with state=absent and description")
         else:
             for name in ("expiration", "role_assignments"):
                 if params[name] is not None:
-                    raise ValueError("%s is only used with state=present, when a key is created" % name)
+                    raise UsageError("%s is only used with state=present, when a key is created" % name)
             if params["all"] and params["id"]:
-                raise ValueError("all is only used with description: an id names exactly one key")
+                raise UsageError("all is only used with description: an id names exactly one key")
 
     def matching(self, user_id=None):
         description = self.params["description"]
@@ -237,7 +237,7 @@ class ApiKey(ElasticCloudModule):
     def present(self):
         matches = self.matching()
         if len(matches) > 1:
-            raise ValueError(
+            raise UsageError(
                 "%d API keys have the description %r (ids %s): cannot tell which one to keep; delete the extra ones "
                 "with state=absent and id" % (len(matches), self.params["description"], ", ".join(k["id"] for k in matches))
             )
@@ -297,7 +297,7 @@ class ApiKey(ElasticCloudModule):
         else:
             targets = self.matching(user_id)
             if len(targets) > 1 and not self.params["all"]:
-                raise ValueError(
+                raise UsageError(
                     "%d API keys have the description %r (ids %s): set all=true to delete all of them, or give the "
                     "id of one" % (len(targets), self.params["description"], ", ".join(k["id"] for k in targets))
                 )

@@ -105,6 +105,7 @@ api_keys:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import get_key, list_keys
 
 
@@ -119,7 +120,7 @@ class ApiKeyInfo(ElasticCloudModule):
     def run(self):
         params = self.params
         if params["all_users"] and (params["id"] or params["user_id"]):
-            raise ValueError("all_users cannot be combined with id or user_id")
+            raise UsageError("all_users cannot be combined with id or user_id")
         if params["id"]:
             found = get_key(self.client, params["id"], params["user_id"])
             keys = [found] if found else []

@@ -126,7 +126,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path
 
 ACCOUNT_PATH = "/api/v1/account"
 COSTS_PATH = "/api/v1/billing/costs/{}"
@@ -141,7 +141,7 @@ def iso(moment):
 
 
 def parse_moment(value, name, now, end_of_day=False):
-    """A UTC datetime from the forms the options accept; ValueError naming the option otherwise."""
+    """A UTC datetime from the forms the options accept; UsageError naming the option otherwise."""
     text = str(value).strip()
     match = RELATIVE.match(text)
     if text and match:
@@ -154,7 +154,7 @@ def parse_moment(value, name, now, end_of_day=False):
     try:
         moment = datetime.fromisoformat(re.sub(r"[zZ]$", "+00:00", text))
     except ValueError:
-        raise ValueError("%s must be %s; got %r" % (name, FORMS, value))
+        raise UsageError("%s must be %s; got %r" % (name, FORMS, value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     if end_of_day and DATE_ONLY.match(text):
@@ -163,7 +163,7 @@ def parse_moment(value, name, now, end_of_day=False):
 
 
 def period(from_value, to_value, now):
-    """(from, to) as ISO strings, defaulting like the API; ValueError naming both when from is after to."""
+    """(from, to) as ISO strings, defaulting like the API; UsageError naming both when from is after to."""
     start = (
         parse_moment(from_value, "from", now)
         if from_value is not None
@@ -171,7 +171,7 @@ def period(from_value, to_value, now):
     )
     end = parse_moment(to_value, "to", now, end_of_day=True) if to_value is not None else now
     if start > end:
-        raise ValueError(
+        raise UsageError(
             "Invalid period: from %s%s is after to %s%s"
             % (iso(start), _given(from_value, "start of this month"), iso(end), _given(to_value, "now"))
         )

@@ -118,7 +118,12 @@ removed:
 
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
+    ElasticCloudError,
+    UsageError,
+    api_path,
+    create_once,
+)
 
 RESOURCE_TYPES = [
     "elasticsearch", "kibana", "apm", "appsearch", "enterprise_search", "integrations_server",
@@ -218,7 +223,7 @@ class Comment(ElasticCloudModule):
         comment_id = self.params["comment_id"]
         current = self.read(comment_id)
         if current is None:
-            raise ValueError(
+            raise UsageError(
                 "comment %s does not exist on %s %s: leave out comment_id to create a comment"
                 % (comment_id, self.params["resource_type"], self.params["resource_id"])
             )

@@ -155,7 +155,11 @@ project:
 import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
+    AMBIGUOUS_STATUSES,
+    ElasticCloudError,
+    UsageError,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
     PROJECT_TYPES,
     ProjectError,
@@ -207,7 +211,7 @@ class CredentialsReset(ElasticCloudModule):
             return
         directory = os.path.dirname(os.path.abspath(path))  # type="path" already expanded "~"
         if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
-            raise ValueError("credentials_file %s: directory %s does not exist or is not writable" % (path, directory))
+            raise UsageError("credentials_file %s: directory %s does not exist or is not writable" % (path, directory))
 
     def find(self):
         project_type, project_id, name = self.params["type"], self.params["id"], self.params["name"]

@@ -163,6 +163,7 @@ traffic_filter:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,
@@ -200,7 +201,7 @@ def check_rules(filter_type, rules):
     for position, rule in enumerate(rules or []):
         for field in REQUIRED_RULE_FIELDS.get(filter_type, ()):
             if not (rule.get(field) or "").strip():
-                raise ValueError("rules[%d].%s is required for %s traffic filters" % (position, field, filter_type))
+                raise UsageError("rules[%d].%s is required for %s traffic filters" % (position, field, filter_type))
 
 
 class TrafficFilter(ElasticCloudModule):
@@ -228,10 +229,10 @@ class TrafficFilter(ElasticCloudModule):
     def run(self):
         params = self.params
         if not params["id"] and not params["region"]:
-            raise ValueError("region is required to find traffic filter %r by name; or give its id" % params["name"])
+            raise UsageError("region is required to find traffic filter %r by name; or give its id" % params["name"])
         existing = find_traffic_filter(self.client, params["id"], params["name"], params["region"])
         if params["id"] and existing is None and params["state"] == "present":
-            raise ValueError("No traffic filter has the id %r" % params["id"])
+            raise UsageError("No traffic filter has the id %r" % params["id"])
         if params["state"] == "absent":
             return {"traffic_filter": self.absent(existing)}
         if existing is None:
@@ -242,7 +243,7 @@ class TrafficFilter(ElasticCloudModule):
         params = self.params
         for option in ("name", "region", "type"):
             if not params[option]:
-                raise ValueError("%s is required to create a traffic filter" % option)
+                raise UsageError("%s is required to create a traffic filter" % option)
         check_rules(params["type"], params["rules"])
         body = {"name": params["name"], "region": params["region"], "type": params["type"]}
         for option in ("description", "include_by_default"):
@@ -261,7 +262,7 @@ class TrafficFilter(ElasticCloudModule):
         params = self.params
         for option in ("type", "region"):
             if params[option] and params[option] != existing.get(option):
-                raise ValueError(
+                raise UsageError(
                     "Traffic filter %s (%s) has %s %s; it cannot change to %s (delete the filter and create it again)"
                     % (existing["id"], existing.get("name"), option, existing.get(option), params[option])
                 )

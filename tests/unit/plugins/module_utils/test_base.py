@@ -2,7 +2,9 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
+    ElasticCloudModule,
     check_endpoint,
     check_one_credential,
     connection_argument_spec,
@@ -20,7 +22,7 @@ def test_parse_duration_accepts_seconds_and_durations(value, seconds):
 
 @pytest.mark.parametrize("value", ["soon", "0", "-1", "5d", "", "1m30s"])
 def test_parse_duration_rejects_anything_else_naming_the_option(value):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(UsageError) as caught:
         parse_duration(value, "timeout")
     assert str(caught.value).startswith("timeout must be a positive number of seconds or a duration")
 
@@ -48,7 +50,7 @@ def test_check_endpoint_accepts_urls(endpoint):
 
 @pytest.mark.parametrize("endpoint", ["api.elastic-cloud.com", "ftp://x", "https://", "", None])
 def test_check_endpoint_rejects_non_urls(endpoint):
-    with pytest.raises(ValueError, match="endpoint must be an http:// or https:// URL"):
+    with pytest.raises(UsageError, match="endpoint must be an http:// or https:// URL"):
         check_endpoint(endpoint)
 
 
@@ -74,7 +76,7 @@ def test_secrets_are_no_log_and_env_fallbacks_use_the_terraform_names():
     ],
 )
 def test_an_api_key_and_a_login_together_are_refused_without_echoing_them(params):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(UsageError) as caught:
         check_one_credential(params)
     message = str(caught.value)
     assert message.startswith("api_key (or EC_API_KEY) cannot be combined with username and password")
@@ -84,3 +86,35 @@ def test_an_api_key_and_a_login_together_are_refused_without_echoing_them(params
 @pytest.mark.parametrize("params", [{"api_key": "k"}, {"username": "admin", "password": "pw"}, {"api_key": "", "username": "u"}])
 def test_one_kind_of_credential_is_accepted(params):
     check_one_credential(params)
+
+
+class StubModule:
+    """Just what ElasticCloudModule.execute() uses of an AnsibleModule."""
+
+    params = {"endpoint": "https://api.example.test", "api_key": "k", "username": None, "password": None,
+              "validate_certs": None, "timeout": None}  # fmt: skip
+    check_mode = False
+
+    def fail_json(self, **result):
+        raise SystemExit(("failed", result))
+
+    def exit_json(self, **result):
+        raise SystemExit(("exited", result))
+
+
+@pytest.mark.parametrize(
+    "raised, traceback_kept",
+    [(UsageError("name must not be empty"), False), (ValueError("a bug"), True), (KeyError("bug"), True)],
+)
+def test_usage_errors_fail_plainly_and_bugs_keep_their_traceback(monkeypatch, raised, traceback_kept):
+    class Broken(ElasticCloudModule):
+        def run(self):
+            raise raised
+
+    monkeypatch.setattr(Broken, "define_module", classmethod(lambda cls: StubModule()))
+    with pytest.raises(SystemExit) as ended:
+        Broken.execute()
+    outcome, result = ended.value.code
+    assert outcome == "failed"
+    assert ("exception" in result) is traceback_kept
+    assert result["msg"] == ("Unexpected error: " if traceback_kept else "") + str(raised)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _traffic_filters as tf
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
 
@@ -53,7 +54,7 @@ def test_a_name_is_looked_up_in_the_region_only():
 
 def test_a_shared_name_is_an_error_listing_the_candidates():
     client = FakeClient([VPN, TWIN])
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(UsageError) as error:
         tf.resolve_traffic_filter_ids(client, ["vpn"], "aws-us-east-1")
     message = str(error.value)
     assert "2 traffic filters are named 'vpn' in region aws-us-east-1" in message
@@ -62,20 +63,20 @@ def test_a_shared_name_is_an_error_listing_the_candidates():
 
 def test_same_name_in_two_regions_is_ambiguous_without_a_region():
     client = FakeClient([OFFICE, OFFICE_EU])
-    with pytest.raises(ValueError, match="2 traffic filters are named 'office'"):
+    with pytest.raises(UsageError, match="2 traffic filters are named 'office'"):
         tf.resolve_traffic_filter_ids(client, ["office"])
 
 
 def test_unknown_name_is_an_error_naming_it_and_the_region():
     client = FakeClient([OFFICE])
-    with pytest.raises(ValueError, match="No traffic filter has the id or name 'lab' in region aws-us-east-1"):
+    with pytest.raises(UsageError, match="No traffic filter has the id or name 'lab' in region aws-us-east-1"):
         tf.resolve_traffic_filter_ids(client, ["lab"], "aws-us-east-1")
     assert [call[0] for call in client.calls] == ["list"]
 
 
 def test_id_of_another_region_says_which_region_it_is_in():
     client = FakeClient([OFFICE, OFFICE_EU])
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(UsageError) as error:
         tf.resolve_traffic_filter_ids(client, [OFFICE_EU["id"]], "aws-us-east-1")
     assert str(error.value) == (
         "Traffic filter %s (office) is in region aws-eu-west-1; it cannot be attached to a project in region aws-us-east-1"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.api_key import ApiKey
 
 from .fake_cloud import ScriptedClient, api_error, run_module
@@ -64,7 +65,7 @@ def test_present_warns_only_when_an_existing_key_has_other_roles():
 
 def test_present_fails_when_two_keys_share_the_description():
     client = keys_client([CI, CI_TWIN])
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(UsageError) as caught:
         run_module(ApiKey, client, description="ci")
     assert "2 API keys have the description 'ci' (ids k1, k2)" in str(caught.value)
     assert client.writes() == []
@@ -81,7 +82,7 @@ def test_present_fails_when_two_keys_share_the_description():
 )
 def test_options_that_do_not_apply_are_refused_before_any_call(params, message):
     client = keys_client([])
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UsageError, match=message):
         run_module(ApiKey, client, **params)
     assert client.calls == []
 
@@ -119,7 +120,7 @@ def test_absent_in_check_mode_sends_nothing():
 
 def test_absent_by_description_needs_all_for_several():
     client = keys_client([CI, CI_TWIN])
-    with pytest.raises(ValueError, match="set all=true to delete all of them"):
+    with pytest.raises(UsageError, match="set all=true to delete all of them"):
         run_module(ApiKey, client, state="absent", description="ci")
     assert client.writes() == []
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.api_key_info import ApiKeyInfo
 
 from .fake_cloud import ScriptedClient, api_error, run_module
@@ -40,7 +41,7 @@ def test_one_by_id_or_none():
 
 def test_all_users_with_user_id_is_refused():
     client = ScriptedClient({})
-    with pytest.raises(ValueError, match="all_users cannot be combined with id or user_id"):
+    with pytest.raises(UsageError, match="all_users cannot be combined with id or user_id"):
         run_module(ApiKeyInfo, client, all_users=True, user_id="u2")
     assert client.calls == []
 

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules import billing_costs_info as module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.billing_costs_info import BillingCostsInfo
 
@@ -41,7 +42,7 @@ def test_moment_forms(text, end_of_day, expected):
 
 @pytest.mark.parametrize("text", ["", "yesterday", "-30", "30d", "-3y", "2026-13-01", "now-"])
 def test_other_forms_are_an_error_naming_the_option_and_value(text):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(UsageError) as error:
         module.parse_moment(text, "to", NOW)
     assert str(error.value).startswith("to must be an ISO 8601 date or date-time")
     assert repr(text) in str(error.value)
@@ -64,14 +65,14 @@ def test_one_day_is_a_valid_period():
     ],
 )
 def test_from_after_to_names_both_dates(start, end, message):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(UsageError) as error:
         module.period(start, end, NOW)
     assert str(error.value) == "Invalid period: " + message
 
 
 def test_an_invalid_period_fails_before_any_call():
     scripted = ScriptedClient({})
-    with pytest.raises(ValueError, match="Invalid period"):
+    with pytest.raises(UsageError, match="Invalid period"):
         run_module(BillingCostsInfo, scripted, **{"from": "2026-03-01", "to": "2026-02-01"})
     assert scripted.calls == []
 

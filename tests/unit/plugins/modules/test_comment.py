@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.comment import Comment
 
@@ -70,7 +71,7 @@ def test_update_in_check_mode_sends_nothing():
 
 def test_update_of_a_missing_comment_is_a_clear_error():
     client = ScriptedClient({("GET", ONE): api_error(404, "comments.comment_does_not_exist")})
-    with pytest.raises(ValueError, match="comment c1 does not exist on allocator alloc/1: leave out comment_id"):
+    with pytest.raises(UsageError, match="comment c1 does not exist on allocator alloc/1: leave out comment_id"):
         run_module(Comment, client, comment_id="c1", text="bye", **TARGET)
 
 

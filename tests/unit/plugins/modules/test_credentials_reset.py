@@ -6,6 +6,7 @@ import stat
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.credentials_reset import CredentialsReset
 
@@ -63,7 +64,7 @@ def test_waits_for_initialized_first():
 ])
 def test_a_missing_project_is_a_clear_error(params, message):
     client = ScriptedClient({("GET", ES + "/" + PID): api_error(404, "projects.not_found"), ("GET", ES): {"items": []}})
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(UsageError) as caught:
         run_module(CredentialsReset, client, type="elasticsearch", **params)
     assert str(caught.value) == message
     assert client.writes() == []
@@ -101,6 +102,6 @@ def test_credentials_file_is_private_and_complete(tmp_path):
 
 def test_an_unwritable_credentials_file_fails_before_the_reset(tmp_path):
     client = project_client()
-    with pytest.raises(ValueError, match="does not exist or is not writable"):
+    with pytest.raises(UsageError, match="does not exist or is not writable"):
         run_module(CredentialsReset, client, type="elasticsearch", id=PID, credentials_file=str(tmp_path / "no" / "c.json"))
     assert client.calls == []

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.traffic_filter import TrafficFilter
 
@@ -114,7 +115,7 @@ def test_rename_by_id_uses_one_get():
 @pytest.mark.parametrize("option, value", [("type", "vpce"), ("region", "aws-eu-west-1")])
 def test_type_and_region_cannot_change(option, value):
     client = client_with([OFFICE])
-    with pytest.raises(ValueError, match="has %s %s; it cannot change to %s" % (option, OFFICE[option], value)):
+    with pytest.raises(UsageError, match="has %s %s; it cannot change to %s" % (option, OFFICE[option], value)):
         run(client, **{"id": OFFICE["id"], option: value})
     assert client.writes() == []
 
@@ -122,7 +123,7 @@ def test_type_and_region_cannot_change(option, value):
 def test_two_filters_with_the_name_in_the_region_is_an_error():
     twin = dict(OFFICE, id="c" * 32)
     client = client_with([OFFICE, twin])
-    with pytest.raises(ValueError, match="2 traffic filters are named 'office' in region aws-us-east-1"):
+    with pytest.raises(UsageError, match="2 traffic filters are named 'office' in region aws-us-east-1"):
         run(client, name="office", region="aws-us-east-1", type="ip")
     assert client.writes() == []
 
@@ -150,7 +151,7 @@ def test_a_filter_of_another_region_is_not_a_match():
 )
 def test_clear_errors_before_any_write(params, message):
     client = client_with([OFFICE])
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UsageError, match=message):
         run(client, **params)
     assert client.writes() == []
 

@@ -128,11 +128,8 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     ElasticCloudError,
     UsageError,
 )
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    list_projects,
-    project_path,
-    project_tags,
-)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import project_tags
 
 FILE_SUFFIXES = ("elastic_cloud.yml", "elastic_cloud.yaml")
 # Project fields that become host variables under another name (or not at all).
@@ -189,8 +186,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     @staticmethod
     def _phase(client, project):
         # A project deleted between the list and this call simply has no phase.
-        response = client.get_optional(project_path(project["type"], project["id"], "status"))
-        return (response.data or {}).get("phase") if response is not None else None
+        return (read_status(client, project["type"], project["id"]) or {}).get("phase")
 
     def _client(self):
         if not HAS_REQUESTS:

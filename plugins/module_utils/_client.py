@@ -61,6 +61,17 @@ class UsageError(Exception):
     """
 
 
+def single_match(matches, plural, criterion, hint, describe=None):
+    """The one item of ``matches``, None when there is none; several is a UsageError naming each (never a guess).
+
+    The message reads ``2 <plural> <criterion> (ids <a>, <b>); <hint>``.
+    """
+    if len(matches) > 1:
+        described = ", ".join(describe(item) if describe else str(item.get("id")) for item in matches)
+        raise UsageError("%d %s %s (ids %s); %s" % (len(matches), plural, criterion, described, hint))
+    return matches[0] if matches else None
+
+
 class ElasticCloudError(Exception):
     """Any failure talking to the API: HTTP errors, connection problems, timeouts.
 
@@ -78,6 +89,10 @@ class ElasticCloudError(Exception):
         self.fields = list(fields or [])
         self.method = method
         self.path = path
+
+    def reworded(self, message):
+        """The same failure told with ``message`` (its ``str()`` and ``message`` agree)."""
+        return ElasticCloudError(message, self.status, self.codes, self.messages, self.fields, self.method, self.path)
 
     @property
     def response_lost(self):
@@ -351,7 +366,9 @@ class ElasticCloudClient:
         if response.status_code >= 400:
             error = self._http_error("POST", LOGIN_PATH, response)
             if response.status_code == 401:
-                error.message = "Login as %r at %s was refused: wrong username or password" % (self.username, self.endpoint)
+                error = error.reworded(
+                    "Login as %r at %s was refused: wrong username or password" % (self.username, self.endpoint)
+                )
             raise error
         self._store_token(self._decode(response))
 

@@ -56,5 +56,5 @@ def delete_key(client, key_id, user_id=None):
 
 def _user_error(exc, user_id):
     if exc.status == 404 and USER_NOT_FOUND in exc.codes:
-        exc.message = "user_id %r: no such user in the organization (%s)" % (user_id, exc.message)
+        return exc.reworded("user_id %r: no such user in the organization (%s)" % (user_id, exc.message))
     return exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path, single_match
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
@@ -44,8 +44,8 @@ def get_traffic_filter(client, filter_id):
     return found.data if found else None
 
 
-def _describe(filters):
-    return ", ".join("%s (%s)" % (item["id"], item.get("region")) for item in filters)
+def _describe(item):
+    return "%s (%s)" % (item["id"], item.get("region"))
 
 
 def pick_by_name(filters, name, region=None):
@@ -54,12 +54,8 @@ def pick_by_name(filters, name, region=None):
     Two filters sharing the name is an error: guessing could attach or change the wrong one.
     """
     matches = [item for item in filters if item.get("name") == name and (not region or item.get("region") == region)]
-    if len(matches) > 1:
-        raise UsageError(
-            "%d traffic filters are named %r%s: %s; use the id instead"
-            % (len(matches), name, " in region %s" % region if region else "", _describe(matches))
-        )
-    return matches[0] if matches else None
+    criterion = "are named %r%s" % (name, " in region %s" % region if region else "")
+    return single_match(matches, "traffic filters", criterion, "use the id instead", _describe)
 
 
 def find_traffic_filter(client, filter_id=None, name=None, region=None):

@@ -179,7 +179,7 @@ removed:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, create_once, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     OWN_KEYS_PATH,
     delete_key,
@@ -235,21 +235,19 @@ class ApiKey(ElasticCloudModule):
         return [key for key in list_keys(self.client, user_id) if key.get("description") == description]
 
     def present(self):
-        matches = self.matching()
-        if len(matches) > 1:
-            raise UsageError(
-                "%d API keys have the description %r (ids %s): cannot tell which one to keep; delete the extra ones "
-                "with state=absent and id" % (len(matches), self.params["description"], ", ".join(k["id"] for k in matches))
-            )
-        if matches:
+        match = single_match(
+            self.matching(), "API keys", "have the description %r" % self.params["description"],
+            "cannot tell which one to keep: delete the extra ones with state=absent and id",
+        )  # fmt: skip
+        if match:
             # A relative expiration cannot be compared; roles can, and a difference would otherwise go unnoticed.
             wanted_roles = self.params["role_assignments"]
-            if wanted_roles is not None and wanted_roles != matches[0].get("role_assignments"):
+            if wanted_roles is not None and wanted_roles != match.get("role_assignments"):
                 self.module.warn(
                     "API key %r already exists with other role_assignments and was left alone: they apply only when "
                     "a key is created (delete it to create it again)" % self.params["description"]
                 )
-            return {"api_key": matches[0]}
+            return {"api_key": match}
         return {"api_key": self.create()}
 
     def create(self):
@@ -296,11 +294,11 @@ class ApiKey(ElasticCloudModule):
             targets = [found] if found else []
         else:
             targets = self.matching(user_id)
-            if len(targets) > 1 and not self.params["all"]:
-                raise UsageError(
-                    "%d API keys have the description %r (ids %s): set all=true to delete all of them, or give the "
-                    "id of one" % (len(targets), self.params["description"], ", ".join(k["id"] for k in targets))
-                )
+            if not self.params["all"]:
+                single_match(
+                    targets, "API keys", "have the description %r" % self.params["description"],
+                    "set all=true to delete all of them, or give the id of one",
+                )  # fmt: skip
         removed = [{name: value for name, value in key.items() if name != "key"} for key in targets]
         if removed:
             self.mark_changed()

@@ -180,8 +180,7 @@ class Comment(ElasticCloudModule):
             if code in EXPLANATIONS:
                 values = {"id": self.acting_on, "type": self.params["resource_type"],
                           "resource": self.params["resource_id"]}
-                exc.message = "%s (%s)" % (EXPLANATIONS[code] % values, exc.message)
-                break
+                return exc.reworded("%s (%s)" % (EXPLANATIONS[code] % values, exc.message))
         return exc
 
     # -- reading -------------------------------------------------------------------------

@@ -155,24 +155,15 @@ project:
 import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
-    AMBIGUOUS_STATUSES,
-    ElasticCloudError,
-    UsageError,
-)
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    PROJECT_TYPES,
-    ProjectError,
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
     credentials_record,
     find_project,
-    project_path,
+    reset_credentials,
     wait_for_phase,
     write_credentials_file,
 )
-
-# A reset whose answer was lost already invalidated the old credentials: asking again is the only way back.
-RESET_ATTEMPTS = 3
-
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError
 
 class CredentialsReset(ElasticCloudModule):
     module_options = dict(
@@ -224,17 +215,7 @@ class CredentialsReset(ElasticCloudModule):
         return project
 
     def reset(self, project):
-        path = project_path(project["type"], project["id"], "_reset-credentials")
-        for attempt in range(RESET_ATTEMPTS):
-            try:
-                return self.client.post(path).data
-            except ElasticCloudError as exc:
-                if exc.status in AMBIGUOUS_STATUSES and attempt < RESET_ATTEMPTS - 1:
-                    continue
-                exc.message = "Resetting the credentials of the %s project %s failed: %s" % (
-                    project["type"], project["id"], exc.message
-                )
-                raise
+        return reset_credentials(self.client, project["type"], project["id"])
 
 
 def main():

@@ -351,12 +351,12 @@ credentials_file:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import wait_for_phase
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger import ProjectConverger
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
     PROJECT_OPTIONS,
     PROJECT_REQUIRED_ONE_OF,
-    ProjectConverger,
     ProjectError,
-    wait_for_phase,
 )
 
 

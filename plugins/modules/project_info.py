@@ -125,13 +125,12 @@ projects:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    PROJECT_TYPES,
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
     list_projects,
-    project_path,
-    project_tags,
     read_project,
+    read_status,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, project_tags
 
 
 class ProjectInfo(ElasticCloudModule):
@@ -157,8 +156,7 @@ class ProjectInfo(ElasticCloudModule):
         projects = [project for project in projects if all(project_tags(project).get(k) == v for k, v in tags.items())]
         if self.params["include_status"]:
             for project in projects:
-                response = self.client.get_optional(project_path(project["type"], project["id"], "status"))
-                project["status"] = response.data if response else {"phase": None}
+                project["status"] = read_status(self.client, project["type"], project["id"]) or {"phase": None}
         return {"projects": projects}
 
     def _by_id(self, types):

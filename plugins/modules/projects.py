@@ -292,15 +292,17 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import (
-    PROJECT_OPTIONS,
-    PROJECT_REQUIRED_ONE_OF,
-    ProjectConverger,
-    ProjectError,
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
     find_by_name,
     list_projects,
     wait_for_phases,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger import ProjectConverger
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
+    PROJECT_OPTIONS,
+    PROJECT_REQUIRED_ONE_OF,
+    ProjectError,
 )
 
 
@@ -369,7 +371,7 @@ class Projects(ElasticCloudModule):
 
         try:
             return ProjectConverger(self.client, params, self.check_mode, warn)
-        except ProjectError as exc:
+        except UsageError as exc:
             raise ProjectError("%s: %s" % (item_label(index, params), exc))
 
     def _lookup(self, index, params, listing):
@@ -379,7 +381,7 @@ class Projects(ElasticCloudModule):
                 by_id = [project for project in listing if project.get("id") == params["id"]]
                 return (by_id[0], None) if by_id else None  # not there: the converger reports why
             return find_by_name(listing, params["name"], params["type"]), None
-        except ProjectError as exc:
+        except UsageError as exc:
             self._fail_item(index, params, exc)
             return None
 
@@ -393,7 +395,7 @@ class Projects(ElasticCloudModule):
             return  # its lookup failed already
         try:
             changed, result, diff = converger.converge(found)
-        except (ProjectError, ElasticCloudError) as exc:
+        except (UsageError, ElasticCloudError) as exc:
             self._fail_item(index, converger.params, exc)
             return
         except OSError as exc:  # only the credentials file touches the disk
@@ -427,7 +429,7 @@ class Projects(ElasticCloudModule):
             return
         try:
             statuses = wait_for_phases(self.client, targets, timeout=self.params["wait_timeout"], names=names)
-        except (ProjectError, ElasticCloudError) as exc:
+        except (UsageError, ElasticCloudError) as exc:
             self.errors.append(getattr(exc, "message", None) or str(exc))
             return
         for index, converger in enumerate(self.convergers):

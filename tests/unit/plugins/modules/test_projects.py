@@ -5,10 +5,10 @@ import hashlib
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _serverless as sls
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_api as project_api
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._serverless import ProjectError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import ProjectError
 from ansible_collections.elastic_cloud.cloud.plugins.modules import projects as projects_module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.projects import Projects
 
@@ -102,7 +102,7 @@ class FakeCloud(ScriptedClient):
 def clock(monkeypatch):
     fake = FakeClock()
     monkeypatch.setattr(
-        projects_module, "wait_for_phases", functools.partial(sls.wait_for_phases, sleep=fake.sleep, clock=fake)
+        projects_module, "wait_for_phases", functools.partial(project_api.wait_for_phases, sleep=fake.sleep, clock=fake)
     )
     return fake
 

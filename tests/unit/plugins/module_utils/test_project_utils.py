@@ -6,7 +6,10 @@ import stat
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _serverless as sls
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_api as project_api
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_options as project_options
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
 
 from ..modules.fake_cloud import FakeClock
@@ -83,45 +86,45 @@ def security_project(**overrides):
 
 # -- paths and lookups -------------------------------------------------------------------------
 def test_project_path():
-    assert sls.project_path("security") == "/api/v1/serverless/projects/security"
+    assert project_api.project_path("security") == "/api/v1/serverless/projects/security"
     assert (
-        sls.project_path("observability", PID, "status") == "/api/v1/serverless/projects/observability/%s/status" % PID
+        project_api.project_path("observability", PID, "status") == "/api/v1/serverless/projects/observability/%s/status" % PID
     )
 
 
 def test_project_path_rejects_unknown_type():
-    with pytest.raises(sls.ProjectError, match="type must be one of elasticsearch, observability, security"):
-        sls.project_path("vectordb")
+    with pytest.raises(project_options.ProjectError, match="type must be one of elasticsearch, observability, security"):
+        project_api.project_path("vectordb")
 
 
 def test_find_by_id_is_one_get():
-    path = sls.project_path("elasticsearch", PID)
+    path = project_api.project_path("elasticsearch", PID)
     client = FakeClient({("GET", path): [ApiResponse(200, es_project(), {"ETag": '"e1"'})]})
-    assert sls.find_project(client, "elasticsearch", id=PID)["id"] == PID
+    assert project_api.find_project(client, "elasticsearch", id=PID)["id"] == PID
     assert client.calls == [("GET", path)]
 
 
 def test_find_by_id_missing_is_none():
-    client = FakeClient({("GET", sls.project_path("elasticsearch", PID)): [None]})
-    assert sls.find_project(client, "elasticsearch", id=PID) is None
+    client = FakeClient({("GET", project_api.project_path("elasticsearch", PID)): [None]})
+    assert project_api.find_project(client, "elasticsearch", id=PID) is None
 
 
 def test_find_by_name_follows_every_page():
-    path = sls.project_path("elasticsearch")
+    path = project_api.project_path("elasticsearch")
     client = FakeClient(pages={path: [[es_project(id=OTHER, name="other")], [es_project()]]})
-    assert sls.find_project(client, "elasticsearch", name="search")["id"] == PID
+    assert project_api.find_project(client, "elasticsearch", name="search")["id"] == PID
     assert client.calls == [("LIST", path), ("LIST", path)]
 
 
 def test_find_by_name_is_exact():
-    client = FakeClient(pages={sls.project_path("elasticsearch"): [[es_project(name="Search")]]})
-    assert sls.find_project(client, "elasticsearch", name="search") is None
+    client = FakeClient(pages={project_api.project_path("elasticsearch"): [[es_project(name="Search")]]})
+    assert project_api.find_project(client, "elasticsearch", name="search") is None
 
 
 def test_two_projects_with_the_name_fail_naming_both_ids():
-    client = FakeClient(pages={sls.project_path("elasticsearch"): [[es_project(), es_project(id=OTHER)]]})
-    with pytest.raises(sls.ProjectError) as caught:
-        sls.find_project(client, "elasticsearch", name="search")
+    client = FakeClient(pages={project_api.project_path("elasticsearch"): [[es_project(), es_project(id=OTHER)]]})
+    with pytest.raises(UsageError) as caught:
+        project_api.find_project(client, "elasticsearch", name="search")
     assert PID in str(caught.value) and OTHER in str(caught.value)
     assert "set id" in str(caught.value)
 
@@ -132,41 +135,41 @@ def status(phase):
 
 
 def test_wait_returns_at_once_when_already_there():
-    path = sls.project_path("security", PID, "status")
+    path = project_api.project_path("security", PID, "status")
     client, clock = FakeClient({("GET", path): [status("initialized")]}), FakeClock()
-    assert sls.wait_for_phase(client, "security", PID, sleep=clock.sleep, clock=clock)["phase"] == "initialized"
+    assert project_api.wait_for_phase(client, "security", PID, sleep=clock.sleep, clock=clock)["phase"] == "initialized"
     assert client.calls == [("GET", path)] and clock.sleeps == []
 
 
 def test_wait_polls_fast_then_backs_off():
-    path = sls.project_path("elasticsearch", PID, "status")
+    path = project_api.project_path("elasticsearch", PID, "status")
     client, clock = FakeClient({("GET", path): [status("initializing")] * 8 + [status("initialized")]}), FakeClock()
-    sls.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
+    project_api.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
     assert clock.sleeps[0] == 0.25
     assert clock.sleeps == sorted(clock.sleeps)
-    assert max(clock.sleeps) <= sls.POLL_MAX and clock.sleeps[-1] > 2
+    assert max(clock.sleeps) <= project_api.POLL_MAX and clock.sleeps[-1] > 2
 
 
 def test_wait_timeout_names_the_last_phase():
-    client = FakeClient({("GET", sls.project_path("elasticsearch", PID, "status")): [status("initializing")]})
+    client = FakeClient({("GET", project_api.project_path("elasticsearch", PID, "status")): [status("initializing")]})
     clock = FakeClock()
-    with pytest.raises(sls.ProjectError, match="Timed out after 10 seconds .* last phase seen: initializing"):
-        sls.wait_for_phase(client, "elasticsearch", PID, timeout=10, sleep=clock.sleep, clock=clock)
+    with pytest.raises(project_options.ProjectError, match="Timed out after 10 seconds .* last phase seen: initializing"):
+        project_api.wait_for_phase(client, "elasticsearch", PID, timeout=10, sleep=clock.sleep, clock=clock)
     assert clock.now == 10
 
 
 def test_wait_for_deletion_ends_on_404():
-    path = sls.project_path("elasticsearch", PID, "status")
+    path = project_api.project_path("elasticsearch", PID, "status")
     client, clock = FakeClient({("GET", path): [status("deleting"), None]}), FakeClock()
-    assert sls.wait_for_phase(client, "elasticsearch", PID, phase=None, sleep=clock.sleep, clock=clock) is None
+    assert project_api.wait_for_phase(client, "elasticsearch", PID, phase=None, sleep=clock.sleep, clock=clock) is None
     assert len(client.calls) == 2
 
 
 def test_wait_for_deletion_timeout_says_so():
-    client = FakeClient({("GET", sls.project_path("elasticsearch", PID, "status")): [status("deleting")]})
+    client = FakeClient({("GET", project_api.project_path("elasticsearch", PID, "status")): [status("deleting")]})
     clock = FakeClock()
-    with pytest.raises(sls.ProjectError, match="to be deleted; last phase seen: deleting"):
-        sls.wait_for_phase(client, "elasticsearch", PID, phase=None, timeout=3, sleep=clock.sleep, clock=clock)
+    with pytest.raises(project_options.ProjectError, match="to be deleted; last phase seen: deleting"):
+        project_api.wait_for_phase(client, "elasticsearch", PID, phase=None, timeout=3, sleep=clock.sleep, clock=clock)
 
 
 # -- credentials file ------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def test_credentials_file_is_private_json(tmp_path):
     target = tmp_path / "creds.json"
     target.write_text("old")
     os.chmod(target, 0o644)
-    sls.write_credentials_file(str(target), {"username": "admin", "password": "s3cret"})
+    project_api.write_credentials_file(str(target), {"username": "admin", "password": "s3cret"})
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert json.loads(target.read_text()) == {"username": "admin", "password": "s3cret"}
     assert os.listdir(tmp_path) == ["creds.json"]
@@ -182,53 +185,53 @@ def test_credentials_file_is_private_json(tmp_path):
 
 # -- create without duplicates ------------------------------------------------------------------------
 def test_lost_create_response_adopts_the_project():
-    path = sls.project_path("elasticsearch")
+    path = project_api.project_path("elasticsearch")
     client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None)]}, pages={path: [[es_project()]]})
-    project, adopted = sls.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
+    project, adopted = project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
     assert adopted and project["id"] == PID
     assert client.calls == [("POST", path), ("LIST", path)]
 
 
 def test_lost_create_before_commit_is_retried_after_a_lookup():
-    path = sls.project_path("elasticsearch")
+    path = project_api.project_path("elasticsearch")
     created = ApiResponse(201, dict(es_project(), credentials={"username": "admin", "password": "p"}), {})
     client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None), created]}, pages={path: [[]]})
-    project, adopted = sls.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
+    project, adopted = project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
     assert not adopted and project["credentials"]["username"] == "admin"
     assert client.calls == [("POST", path), ("LIST", path), ("POST", path)]
 
 
 def test_create_rejected_by_the_api_is_not_retried():
-    path = sls.project_path("elasticsearch")
+    path = project_api.project_path("elasticsearch")
     client = FakeClient({("POST", path): [ElasticCloudError("bad", status=400)]})
     with pytest.raises(ElasticCloudError):
-        sls.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
+        project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
     assert client.calls == [("POST", path)]
 
 
 def test_create_gives_up_after_the_attempts():
-    path = sls.project_path("elasticsearch")
+    path = project_api.project_path("elasticsearch")
     client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None)]}, pages={path: [[]]})
     with pytest.raises(ElasticCloudError):
-        sls.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, attempts=2)
+        project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, attempts=2)
     assert [call[0] for call in client.calls] == ["POST", "LIST", "POST", "LIST"]
 
 
 # -- aliases and tags ------------------------------------------------------------------------------------
 def test_alias_label_drops_the_id_suffix():
-    assert sls.alias_label(es_project(alias="my-search-abcdef")) == "my-search"
-    assert sls.alias_label(es_project(alias="unrelated")) == "unrelated"
+    assert project_options.alias_label(es_project(alias="my-search-abcdef")) == "my-search"
+    assert project_options.alias_label(es_project(alias="unrelated")) == "unrelated"
 
 
 def test_tags_patch_sets_changed_and_removes_missing():
-    assert sls.tags_patch({"a": "1", "b": "2"}, {"a": "1", "c": "3"}) == {"c": "3", "b": None}
-    assert sls.tags_patch({"a": "1", "b": "2"}, {"a": "9"}, purge=False) == {"a": "9"}
-    assert sls.tags_patch({"a": "1"}, {"a": "1"}) == {}
+    assert project_options.tags_patch({"a": "1", "b": "2"}, {"a": "1", "c": "3"}) == {"c": "3", "b": None}
+    assert project_options.tags_patch({"a": "1", "b": "2"}, {"a": "9"}, purge=False) == {"a": "9"}
+    assert project_options.tags_patch({"a": "1"}, {"a": "1"}) == {}
 
 
 # -- option validation ------------------------------------------------------------------------------------
 def params(**values):
-    base = {name: None for names in sls.TYPE_OPTIONS.values() for name in names}
+    base = {name: None for names in project_options.TYPE_OPTIONS.values() for name in names}
     base.update(values)
     return base
 
@@ -258,8 +261,8 @@ def params(**values):
     ],
 )
 def test_options_of_another_type_are_rejected(project_type, values, message):
-    with pytest.raises(sls.ProjectError, match=message):
-        sls.validate_options(project_type, params(**values))
+    with pytest.raises(project_options.ProjectError, match=message):
+        project_options.validate_options(project_type, params(**values))
 
 
 @pytest.mark.parametrize(
@@ -274,14 +277,14 @@ def test_options_of_another_type_are_rejected(project_type, values, message):
     ],
 )
 def test_options_of_the_type_are_accepted(project_type, values):
-    sls.validate_options(project_type, params(**values))
+    project_options.validate_options(project_type, params(**values))
 
 
 # -- patch computation ------------------------------------------------------------------------------------
 def wanted(project_type, **values):
     base = dict(params(), name=None, alias=None, region_id=None, tags=None, traffic_filters=None)
     base.update(values)
-    return sls.desired_state(project_type, base)
+    return project_options.desired_state(project_type, base)
 
 
 def test_nothing_differs_nothing_sent():
@@ -295,46 +298,46 @@ def test_nothing_differs_nothing_sent():
         optimized_for="general_purpose",
         search_lake={"search_power": 100, "boost_window": None, "data_retention": None},
     )
-    assert sls.compute_patch(es_project(), want) == ({}, [])
+    assert project_options.compute_patch(es_project(), want) == ({}, [])
 
 
 def test_only_the_differing_field_is_sent():
-    patch, immutable = sls.compute_patch(
+    patch, immutable = project_options.compute_patch(
         es_project(), wanted("elasticsearch", name="search", search_lake={"search_power": 250, "boost_window": 7})
     )
     assert patch == {"search_lake": {"search_power": 250}} and immutable == []
 
 
 def test_alias_is_compared_without_the_suffix_and_case():
-    assert sls.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="My-Alias"))[0] == {}
-    assert sls.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="new"))[0] == {
+    assert project_options.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="My-Alias"))[0] == {}
+    assert project_options.compute_patch(es_project(alias="my-alias-abcdef"), wanted("elasticsearch", alias="new"))[0] == {
         "alias": "new"
     }
 
 
 def test_tag_drift_is_corrected():
-    patch = sls.compute_patch(es_project(), wanted("elasticsearch", tags={"env": "dev"}))[0]
+    patch = project_options.compute_patch(es_project(), wanted("elasticsearch", tags={"env": "dev"}))[0]
     assert patch == {"metadata": {"tags": {"env": "dev", "team": None}}}
 
 
 def test_tags_without_purge_only_add():
-    patch = sls.compute_patch(es_project(), wanted("elasticsearch", tags={"extra": "x"}), purge_tags=False)[0]
+    patch = project_options.compute_patch(es_project(), wanted("elasticsearch", tags={"extra": "x"}), purge_tags=False)[0]
     assert patch == {"metadata": {"tags": {"extra": "x"}}}
 
 
 def test_traffic_filter_drift_sends_the_whole_list():
-    assert sls.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=["f1"]))[0] == {
+    assert project_options.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=["f1"]))[0] == {
         "traffic_filters": [{"id": "f1"}]
     }
-    assert sls.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=[]))[0] == {"traffic_filters": []}
+    assert project_options.compute_patch(es_project(), wanted("elasticsearch", traffic_filters=[]))[0] == {"traffic_filters": []}
 
 
 def test_immutable_fields_are_reported_not_patched():
-    patch, immutable = sls.compute_patch(
+    patch, immutable = project_options.compute_patch(
         es_project(), wanted("elasticsearch", region_id="gcp-us-central1", optimized_for="vector", name="x")
     )
     assert patch == {"name": "x"} and immutable == ["region_id", "optimized_for"]
-    error = sls.immutable_error(
+    error = project_options.immutable_error(
         "elasticsearch", es_project(), immutable, {"region_id": "gcp-us-central1", "optimized_for": "vector"}
     )
     assert "region_id and optimized_for cannot change after creation" in str(error)
@@ -355,7 +358,7 @@ def test_security_fields_are_updated_in_place():
             "data_retention": {"max_retention_days": 396, "default_retention_days": 30},
         },
     )
-    patch, immutable = sls.compute_patch(security_project(), want)
+    patch, immutable = project_options.compute_patch(security_project(), want)
     # product_types in another order are the same set; retention sends only the changed sub-field
     assert patch == {
         "admin_features_package": "enterprise",
@@ -366,25 +369,25 @@ def test_security_fields_are_updated_in_place():
 
 def test_security_product_types_change_sends_the_list():
     types = [{"product_line": "security", "product_tier": "essentials"}]
-    assert sls.compute_patch(security_project(), wanted("security", product_types=types))[0] == {"product_types": types}
+    assert project_options.compute_patch(security_project(), wanted("security", product_types=types))[0] == {"product_types": types}
 
 
 def test_observability_product_tier():
     project = {"id": PID, "name": "o", "alias": "o-abcdef", "product_tier": "complete", "metadata": {}}
-    assert sls.compute_patch(project, wanted("observability", product_tier="logs_essentials"))[0] == {
+    assert project_options.compute_patch(project, wanted("observability", product_tier="logs_essentials"))[0] == {
         "product_tier": "logs_essentials"
     }
 
 
 def test_diff_view_shows_managed_fields_only():
-    before, after = sls.diff_view(es_project(), wanted("elasticsearch", tags={"env": "dev"}))
+    before, after = project_options.diff_view(es_project(), wanted("elasticsearch", tags={"env": "dev"}))
     assert before == {"name": "search", "tags": {"env": "prod", "team": "a"}}
     assert after == {"name": "search", "tags": {"env": "dev"}}
-    assert sls.diff_view(None, {"name": "n"}) == ({}, {"name": "n"})
+    assert project_options.diff_view(None, {"name": "n"}) == ({}, {"name": "n"})
 
 
 def test_create_body():
-    body = sls.create_body(
+    body = project_options.create_body(
         wanted(
             "elasticsearch",
             name="n",
@@ -400,13 +403,13 @@ def test_create_body():
         "traffic_filters": [{"id": "f"}],
         "search_lake": {"search_power": 50},
     }
-    assert sls.create_body({"name": "n", "tags": {"a": "b"}})["metadata"] == {"tags": {"a": "b"}}
+    assert project_options.create_body({"name": "n", "tags": {"a": "b"}})["metadata"] == {"tags": {"a": "b"}}
 
 
 @pytest.mark.parametrize("phase", ["deleting", "suspended"])
 def test_wait_fails_at_once_on_a_phase_that_will_not_end(phase):
-    client = FakeClient({("GET", sls.project_path("elasticsearch", PID, "status")): [status(phase)]})
+    client = FakeClient({("GET", project_api.project_path("elasticsearch", PID, "status")): [status(phase)]})
     clock = FakeClock()
-    with pytest.raises(sls.ProjectError, match="is in phase %s and will not reach phase initialized" % phase):
-        sls.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
+    with pytest.raises(project_options.ProjectError, match="is in phase %s and will not reach phase initialized" % phase):
+        project_api.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
     assert clock.sleeps == []

@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Serverless projects on the API (private): paths, lookups, status, waits, creation and credentials.
+
+Shared by ``project``, ``projects``, ``project_info``, ``credentials_reset`` and the inventory plugin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, ElasticCloudError, api_path, create_once, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
+
+PROJECTS_PATH = "/api/v1/serverless/projects"
+PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
+
+# Polling: notice readiness quickly, then back off so long waits stay cheap.
+POLL_FIRST = 0.25
+POLL_FACTOR = 1.5
+POLL_MAX = 4.0
+
+# Phases a project does not leave by itself: waiting for another one would only time out.
+STUCK_PHASES = ("deleting", "suspending", "suspended")
+# A reset whose answer was lost is sent again: only the newest password works, so the last answer is the one to keep.
+RESET_ATTEMPTS = 3
+
+
+# -- paths -----------------------------------------------------------------------------------
+def project_path(project_type, project_id=None, suffix=None):
+    """``/api/v1/serverless/projects/<type>[/<id>[/<suffix>]]``."""
+    path = "%s/%s" % (PROJECTS_PATH, check_type(project_type))
+    if project_id is not None:
+        path += api_path("/{}", project_id)
+    if suffix:
+        path += "/" + suffix
+    return path
+
+
+# -- lookups ---------------------------------------------------------------------------------
+def check_project_id(project_id):
+    """ProjectError, before any call, for an id the API can never have (the spec's ProjectID pattern)."""
+    if not PROJECT_ID_PATTERN.match(str(project_id)):
+        raise ProjectError("id %r is not a project id: project ids are 32 lowercase letters and digits" % (project_id,))
+    return project_id
+
+
+def read_project(client, project_type, project_id):
+    """``(project, etag)`` of one project by id, or ``(None, None)`` when there is none."""
+    check_project_id(project_id)
+    response = client.get_optional(project_path(project_type, project_id))
+    if response is None:
+        return None, None
+    return response.data, response.etag
+
+
+def list_projects(client, project_type, tags=None):
+    """Every project of a type (all pages), optionally only those carrying all ``tags``."""
+    params = {"tags[%s]" % key: value for key, value in (tags or {}).items()}
+    return client.paginate(project_path(project_type), "items", params=params or None)
+
+
+def find_by_name(projects, name, project_type):
+    """The one project called exactly ``name``; ProjectError naming the ids when there are several."""
+    matches = [project for project in projects if project.get("name") == name]
+    return single_match(matches, "%s projects" % project_type, "are named %r" % name, "set id to choose one")
+
+
+def find_project(client, project_type, id=None, name=None):  # pylint: disable=redefined-builtin
+    """The project with ``id``, else the one named exactly ``name`` within ``project_type``, or None.
+
+    Looking up by name lists every page of the type, and fails (naming both ids)
+    when two projects share the name rather than guessing.
+    """
+    if id:
+        return read_project(client, project_type, id)[0]
+    if not name:
+        raise ProjectError("id or name is required to find a project")
+    return find_by_name(list_projects(client, project_type), name, project_type)
+
+
+def find_type_of(client, project_id, exclude=None):
+    """The type of the project ``project_id`` among the other types, or None (only on the not-found path)."""
+    for project_type in PROJECT_TYPES:
+        if project_type != exclude and read_project(client, project_type, project_id)[0] is not None:
+            return project_type
+    return None
+
+
+# -- status and waits -------------------------------------------------------------------------
+def read_status(client, project_type, project_id):
+    """The project's status (``{"phase", "phase_change_timestamp"}``), or None once it is gone (404)."""
+    response = client.get_optional(project_path(project_type, project_id, "status"))
+    return None if response is None else (response.data or {})
+
+def poll_delays(first=POLL_FIRST, factor=POLL_FACTOR, maximum=POLL_MAX):
+    delay = first
+    while True:
+        yield delay
+        delay = min(maximum, delay * factor)
+
+
+def wait_for_phase(
+    client, project_type, project_id, phase="initialized", timeout=600.0, sleep=time.sleep, clock=time.monotonic
+):
+    """Poll ``status`` until the project reaches ``phase``; return the last status.
+
+    ``phase=None`` waits until the project is gone (404) and returns None. The
+    first check is immediate, so a project already there costs one call.
+    """
+    return wait_for_phases(client, [(project_type, project_id, phase)], timeout, sleep, clock)[project_id]
+
+
+def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time.monotonic, names=None):
+    """Poll several projects together until each reaches its phase; ``{id: last status}``.
+
+    ``targets`` are ``(type, id, phase)`` in the order the changes were sent,
+    ``phase=None`` meaning until gone. Each round reads the status of the projects
+    still pending, round-robin, then sleeps one backoff step, so N projects
+    initialising at the same time take about one initialisation time. After the
+    first round (which reads them all), a round ends at the first project not there
+    yet: the ones sent after it are most likely not there either, and the wait ends
+    in the same round either way, with far fewer calls. ``names`` (id -> name) only
+    makes a timeout message easier to read.
+    """
+    deadline = clock() + timeout
+    delays = poll_delays()
+    pending = list(targets)
+    last, done = {}, {}
+    first_round = True
+    while True:
+        for target in list(pending):
+            project_type, project_id, phase = target
+            status = _poll_status(client, project_type, project_id, phase)
+            last[project_id] = (status or {}).get("phase")
+            if status is None or (phase is not None and last[project_id] == phase):
+                done[project_id] = status
+                pending.remove(target)
+            elif not first_round:
+                break
+        first_round = False
+        if not pending:
+            return done
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise ProjectError(_timeout_message(timeout, pending, last, names or {}))
+        sleep(min(next(delays), remaining))
+
+
+def _poll_status(client, project_type, project_id, phase):
+    """The project's status; None once it is gone (only when waiting for that); ProjectError when it cannot end well."""
+    status = read_status(client, project_type, project_id)
+    if status is None:
+        if phase is None:
+            return None
+        raise ProjectError("The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase))
+    if phase is not None and status.get("phase") in STUCK_PHASES:
+        raise ProjectError(
+            "The %s project %s is in phase %s and will not reach phase %s by itself"
+            % (project_type, project_id, status.get("phase"), phase)
+        )
+    return status
+
+
+def _timeout_message(timeout, pending, last, names):
+    """Which projects were still not there, and the last phase each was seen in."""
+    described = [
+        "%s project %s%s to %s; last phase seen: %s"
+        % (
+            project_type,
+            project_id,
+            " (%s)" % names[project_id] if project_id in names else "",
+            "be deleted" if phase is None else "reach phase " + phase,
+            last.get(project_id),
+        )
+        for project_type, project_id, phase in pending
+    ]
+    if len(described) == 1:
+        return "Timed out after %g seconds waiting for the %s" % (timeout, described[0])
+    return "Timed out after %g seconds waiting for %d projects: %s" % (timeout, len(described), " | ".join(described))
+
+
+# -- credentials ---------------------------------------------------------------------------
+def write_credentials_file(path, credentials):
+    """Write ``credentials`` as JSON to ``path`` with mode 0600, atomically (never readable by others)."""
+    path = os.path.abspath(os.path.expanduser(path))
+    directory = os.path.dirname(path)
+    handle, partial = tempfile.mkstemp(dir=directory, prefix=".%s." % os.path.basename(path))
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w") as stream:
+            json.dump(credentials, stream, indent=2, sort_keys=True)
+            stream.write("\n")
+        os.replace(partial, path)
+    except BaseException:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise
+    return path
+
+
+def credentials_record(project, credentials):
+    """What a credentials file holds: the credentials plus the project's id, type, endpoints and cloud ID."""
+    return dict(
+        credentials,
+        id=project["id"],
+        type=project["type"],
+        endpoints=project.get("endpoints"),
+        cloud_id=project.get("cloud_id"),
+    )
+
+
+def reset_credentials(client, project_type, project_id, attempts=RESET_ATTEMPTS):
+    """New credentials for the project. A reset whose answer was lost is sent again (see RESET_ATTEMPTS)."""
+    path = project_path(project_type, project_id, "_reset-credentials")
+    for attempt in range(attempts):
+        try:
+            return client.post(path).data
+        except ElasticCloudError as exc:
+            if exc.status in AMBIGUOUS_STATUSES and attempt < attempts - 1:
+                continue
+            raise exc.reworded(
+                "Resetting the credentials of the %s project %s failed: %s" % (project_type, project_id, exc.message)
+            )
+    return None  # not reached: the last attempt returns or raises
+
+
+# -- create without duplicates -------------------------------------------------------------
+def create_project(client, project_type, body, attempts=3):
+    """POST a new project; ``(project, adopted)``: a lost answer is resolved by looking the name up (see create_once)."""
+    response, adopted = create_once(
+        client, project_path(project_type), body, lambda: find_project(client, project_type, name=body["name"]), attempts
+    )
+    return response.data, adopted

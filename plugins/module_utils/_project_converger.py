@@ -1,0 +1,191 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Bringing one serverless project to its options, without waiting for it (private).
+
+Shared by ``project`` and ``projects`` (which waits for many converged projects together).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
+    create_project,
+    credentials_record,
+    find_by_name,
+    find_type_of,
+    list_projects,
+    project_path,
+    read_project,
+    reset_credentials,
+    write_credentials_file,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
+    ProjectError,
+    attached_filter_ids,
+    compute_patch,
+    create_body,
+    desired_state,
+    diff_view,
+    immutable_error,
+    validate_options,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
+
+
+# -- one project's convergence -----------------------------------------------------------------
+class ProjectConverger:
+    """Brings one project to its options (``PROJECT_OPTIONS``), without waiting for it.
+
+    ``converge()`` returns ``(changed, result, diff)``. Afterwards ``waits`` is what a
+    caller that waits polls: ``(id, "initialized")``, ``(id, None)`` until the project is
+    gone, or None. ``created`` is the project when this run created it, and ``credentials``
+    its credentials: both are kept even when a later step (writing the file) fails.
+    """
+
+    def __init__(self, client, params, check_mode, warn):
+        self.client = client
+        self.params = params
+        self.check_mode = check_mode
+        self.warn = warn
+        self.type = params["type"]
+        validate_options(self.type, params)
+        self.wanted = desired_state(self.type, params)
+        self.changed = False
+        self.diff = {"before": {}, "after": {}}
+        self.waits = None
+        self.created = None
+        self.credentials = None
+
+    def converge(self, found=None):
+        """``found`` is ``(project or None, etag)`` when the caller looked the project up already."""
+        project, etag = found if found is not None else self.find()
+        if self.params["state"] == "absent":
+            result = self.absent(project, etag)
+        else:
+            if "traffic_filters" in self.wanted:
+                self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
+            result = self.create() if project is None else self.update(project, etag)
+        return self.changed, result, self.diff
+
+    def find(self):
+        """``(project, etag)``; the ETag is only known when found by id (a list carries none)."""
+        if not self.params["id"]:
+            return find_by_name(list_projects(self.client, self.type), self.params["name"], self.type), None
+        project, etag = read_project(self.client, self.type, self.params["id"])
+        if project is None and self.params["state"] == "present":
+            other = find_type_of(self.client, self.params["id"], exclude=self.type)
+            if other:
+                raise ProjectError(
+                    "type cannot change after creation; project %s has type %s, not %s"
+                    % (self.params["id"], other, self.type)
+                )
+            raise ProjectError(
+                "No %s project has id %s (a project cannot be created with a chosen id)"
+                % (self.type, self.params["id"])
+            )
+        return project, etag
+
+    def _traffic_filter_ids(self, project):
+        """The wanted filters as ids: names are resolved only when some entry is not attached already."""
+        refs = self.wanted["traffic_filters"]
+        if project is not None and set(refs) <= set(attached_filter_ids(project)):
+            return refs
+        region = project["region_id"] if project is not None else self.params["region_id"]
+        return resolve_traffic_filter_ids(self.client, refs, region)
+
+    # -- present -------------------------------------------------------------------------------
+    def create(self):
+        if not self.params["region_id"]:
+            raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
+        self.changed = True
+        self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
+        if self.check_mode:
+            return {"project": dict(create_body(self.wanted), type=self.type)}
+        project, adopted = create_project(self.client, self.type, create_body(self.wanted))
+        self.created, self.waits = project, (project["id"], "initialized")
+        credentials = project.pop("credentials", None)
+        if adopted:
+            credentials = self._replace_lost_credentials(project)
+        self.credentials = credentials
+        result = {"project": project}
+        if credentials:
+            result["credentials"] = credentials
+            if self.params["credentials_file"]:
+                result["credentials_file"] = write_credentials_file(
+                    self.params["credentials_file"], credentials_record(project, credentials)
+                )
+        return result
+
+    def _replace_lost_credentials(self, project):
+        """The create response (and its credentials) was lost: issue new ones so the result is usable."""
+        try:
+            credentials = reset_credentials(self.client, self.type, project["id"])
+        except ElasticCloudError as exc:
+            self.warn(
+                "The create response was lost; project %s was found and adopted, but resetting its credentials failed (%s). "
+                "Use elastic_cloud.cloud.credentials_reset." % (project["id"], exc.message)
+            )
+            return None
+        self.warn(
+            "The create response was lost; project %s was found by name and adopted, and its credentials were reset."
+            % project["id"]
+        )
+        return credentials
+
+    def update(self, project, etag):
+        patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
+        if immutable:
+            raise immutable_error(self.type, project, immutable, self.wanted)
+        self._warn_about_credentials_file()
+        if patch:
+            self.changed = True
+            self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
+            if not self.check_mode:
+                project = self._patch(project, etag, patch)
+        self.waits = (project["id"], "initialized")
+        return {"project": project}
+
+    def _patch(self, project, etag, patch):
+        if etag is None:  # found through a list: read it for its ETag
+            project, etag = read_project(self.client, self.type, project["id"])
+            if project is None:
+                raise ProjectError(
+                    "The %s project %s was deleted while being updated" % (self.type, self.params["name"])
+                )
+        headers = {"If-Match": etag} if etag else None
+        try:
+            return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data
+        except ElasticCloudError as exc:
+            if exc.status == 412:
+                raise ProjectError(
+                    "The %s project %s changed while this task was updating it (ETag mismatch); nothing was changed, run again"
+                    % (self.type, project["id"])
+                )
+            raise
+
+    def _warn_about_credentials_file(self):
+        path = self.params["credentials_file"]
+        if path and not os.path.exists(os.path.expanduser(path)):
+            self.warn(
+                "credentials_file %s was not written: the API returns credentials only when a project is created "
+                "(use elastic_cloud.cloud.credentials_reset for new ones)" % path
+            )
+
+    # -- absent ----------------------------------------------------------------------------------
+    def absent(self, project, etag):
+        if project is None:
+            return {"project": {}}
+        self.changed = True
+        self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
+        self.diff["after"] = {}
+        if self.check_mode:
+            return {"project": {}}
+        headers = {"If-Match": etag} if etag else None
+        self.client.delete(project_path(self.type, project["id"]), headers=headers, missing_ok=True)
+        self.waits = (project["id"], None)
+        return {"project": {}}

@@ -1,6 +1,7 @@
 """``pip install ./emulator`` into an empty virtual environment gives a working console script."""
 
 import os
+import shutil
 import subprocess
 import venv
 
@@ -13,9 +14,11 @@ def test_installed_console_script_serves_the_api(tmp_path):
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
-    # A copy outside the checkout, so nothing is found beside it: the specs must come from the package.
+    # From a copy: pip builds in the project's folder, and the checkout must stay clean.
+    leftovers = shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".pytest_cache")
+    project = shutil.copytree(EMULATOR_PROJECT, tmp_path / "project", ignore=leftovers)
     installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", EMULATOR_PROJECT],
+        [str(python), "-m", "pip", "install", "--quiet", str(project)],
         capture_output=True, text=True, timeout=900, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert installed.returncode == 0, installed.stdout + installed.stderr

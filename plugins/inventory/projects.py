@@ -125,9 +125,8 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ElasticCloudClient,
-    ElasticCloudError,
-    UsageError,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import project_tags
 

@@ -20,9 +20,8 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ElasticCloudClient,
-    ElasticCloudError,
-    UsageError,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 
 INSECURE_ENV_VARS = ("EC_INSECURE", "EC_SKIP_TLS_VALIDATION")
 DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600}

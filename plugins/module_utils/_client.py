@@ -7,13 +7,18 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import threading
 import time
 from datetime import datetime, timezone
 from urllib.parse import quote
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import (
+    ElasticCloudError,
+    describe_non_json_body,
+    parse_error_payload,
+)
 
 try:
     import requests
@@ -39,9 +44,6 @@ TOKEN_REFRESH_MARGIN = 60.0
 LOGIN_PATH = "/api/v1/users/auth/_login"
 REFRESH_PATH = "/api/v1/users/auth/_refresh"
 
-# Parts of a proxy's HTML page that are not its message.
-HIDDEN_HTML = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-TAG = re.compile(r"<[^>]+>")
 
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
 # Statuses after which a write may have been committed although no usable answer arrived.
@@ -52,63 +54,6 @@ RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
 def api_path(template, *segments):
     """``template`` with each ``{}`` replaced by a segment, quoted whole (a ``/`` in an id stays inside it)."""
     return template.format(*[quote(str(segment), safe="") for segment in segments])
-
-
-class UsageError(Exception):
-    """Input the user must change (an option, a name that matches twice): a plain failure, no traceback.
-
-    Kept apart from ValueError, so that a bug raising ValueError still shows its traceback under -vvv.
-    """
-
-
-def single_match(matches, plural, criterion, hint, describe=None):
-    """The one item of ``matches``, None when there is none; several is a UsageError naming each (never a guess).
-
-    The message reads ``2 <plural> <criterion> (ids <a>, <b>); <hint>``.
-    """
-    if len(matches) > 1:
-        described = ", ".join(describe(item) if describe else str(item.get("id")) for item in matches)
-        raise UsageError("%d %s %s (ids %s); %s" % (len(matches), plural, criterion, described, hint))
-    return matches[0] if matches else None
-
-
-class ElasticCloudError(Exception):
-    """Any failure talking to the API: HTTP errors, connection problems, timeouts.
-
-    ``status`` is the HTTP status (None when no response arrived), ``codes`` and
-    ``messages`` come from the vendor error payload, ``fields`` names the request
-    fields the API blamed.
-    """
-
-    def __init__(self, message, status=None, codes=None, messages=None, fields=None, method=None, path=None):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.codes = list(codes or [])
-        self.messages = list(messages or [])
-        self.fields = list(fields or [])
-        self.method = method
-        self.path = path
-
-    def reworded(self, message):
-        """The same failure told with ``message`` (its ``str()`` and ``message`` agree)."""
-        return ElasticCloudError(message, self.status, self.codes, self.messages, self.fields, self.method, self.path)
-
-    @property
-    def response_lost(self):
-        """True when the request may have reached the server but no answer came back."""
-        return self.status is None
-
-    def to_failure(self):
-        """The structured ``failure`` returned by modules."""
-        return {
-            "status": self.status,
-            "codes": self.codes,
-            "messages": self.messages,
-            "fields": self.fields,
-            "method": self.method,
-            "path": self.path,
-        }
 
 
 class RateLimitAwareRetry(Retry):
@@ -154,50 +99,6 @@ def build_retry(retries, backoff_factor=0.5, backoff_max=8.0):
         respect_retry_after_header=True,
         raise_on_status=False,
     )
-
-
-def parse_error_payload(response):
-    """Return (codes, messages, fields) from a vendor error reply, whatever its shape."""
-    codes, messages, fields = [], [], []
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if isinstance(body, dict) and isinstance(body.get("errors"), list):
-        for error in body["errors"]:
-            if not isinstance(error, dict):
-                continue
-            if error.get("code"):
-                codes.append(str(error["code"]))
-            if error.get("message"):
-                messages.append(str(error["message"]))
-            fields.extend(str(f) for f in error.get("fields") or [])
-    header_codes = response.headers.get("x-cloud-error-codes")
-    if header_codes:
-        for code in header_codes.split(","):
-            code = code.strip()
-            if code and code not in codes:
-                codes.append(code)
-    if not messages:
-        messages.append(describe_non_json_body(response))
-    return codes, messages, fields
-
-
-def readable_text(body):
-    """The words of an HTML or text page: no markup, scripts, styles or head (unless it is all there is)."""
-    visible = HIDDEN_HTML.sub(" ", body)
-    if not TAG.sub("", visible).strip():
-        visible = body
-    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", visible))).strip()
-
-
-def describe_non_json_body(response):
-    """A short, readable description of an error body that is not the vendor format."""
-    content_type = response.headers.get("Content-Type", "unknown content type")
-    text = readable_text(response.text or "")
-    if not text:
-        return "%s %s (empty %s body)" % (response.status_code, response.reason or "", content_type)
-    return "%s %s (%s): %s" % (response.status_code, response.reason or "", content_type, text[:200])
 
 
 def parse_timestamp(value):

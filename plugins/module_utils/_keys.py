@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError, api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 
 OWN_KEYS_PATH = "/api/v1/users/auth/keys"
 ALL_KEYS_PATH = "/api/v1/users/auth/keys/_all"

@@ -16,7 +16,12 @@ import re
 import tempfile
 import time
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, ElasticCloudError, api_path, create_once, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
+    AMBIGUOUS_STATUSES,
+    api_path,
+    create_once,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
 
 PROJECTS_PATH = "/api/v1/serverless/projects"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
     create_project,
     credentials_record,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"

@@ -179,7 +179,8 @@ removed:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, create_once, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     OWN_KEYS_PATH,
     delete_key,

@@ -105,7 +105,7 @@ api_keys:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import get_key, list_keys
 
 

@@ -126,7 +126,8 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError, api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 
 ACCOUNT_PATH = "/api/v1/account"
 COSTS_PATH = "/api/v1/billing/costs/{}"

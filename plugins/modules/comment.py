@@ -118,12 +118,8 @@ removed:
 
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
-    ElasticCloudError,
-    UsageError,
-    api_path,
-    create_once,
-)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 
 RESOURCE_TYPES = [
     "elasticsearch", "kibana", "apm", "appsearch", "enterprise_search", "integrations_server",

@@ -163,7 +163,7 @@ traffic_filter:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,

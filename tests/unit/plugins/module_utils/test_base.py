@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
     ElasticCloudModule,
     check_endpoint,

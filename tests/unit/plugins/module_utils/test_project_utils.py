@@ -6,11 +6,11 @@ import stat
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_api as project_api
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_options as project_options
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 
 from ..modules.fake_cloud import FakeClock
 

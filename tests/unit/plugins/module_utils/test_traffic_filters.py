@@ -2,9 +2,9 @@
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _traffic_filters as tf
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 
 OFFICE = {"id": "a" * 32, "name": "office", "region": "aws-us-east-1", "type": "ip", "rules": []}
 VPN = {"id": "b" * 32, "name": "vpn", "region": "aws-us-east-1", "type": "ip", "rules": []}

@@ -1,7 +1,8 @@
 """Run a module class without Ansible: fake AnsibleModule, scripted client, recorded calls."""
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudClient, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudClient
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 

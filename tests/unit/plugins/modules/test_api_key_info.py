@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.api_key_info import ApiKeyInfo
 
 from .fake_cloud import ScriptedClient, api_error, run_module

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules import billing_costs_info as module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.billing_costs_info import BillingCostsInfo
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.comment import Comment
 
 from .fake_cloud import ScriptedClient, api_error, run_module

@@ -8,7 +8,8 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse, ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import ProjectError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project import Project
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project_info import ProjectInfo

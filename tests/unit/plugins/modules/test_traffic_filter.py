@@ -2,8 +2,7 @@
 
 import pytest
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.traffic_filter import TrafficFilter
 
 from .fake_cloud import ScriptedClient, api_error, run_module

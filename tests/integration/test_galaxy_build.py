@@ -60,7 +60,7 @@ SHIPPED = [
     "meta/execution-environment.yml",
     "requirements.txt",
     "plugins/modules/region_info.py",
-    "plugins/inventory/projects.py",
+    "plugins/inventory/elastic_cloud.py",
     "plugins/module_utils/_client.py",
 ]
 
@@ -130,7 +130,7 @@ def test_tarball_installs_and_its_plugins_load(built, tmp_path):
     assert not (installed / ".venv").exists()
 
     env = ansible_env(extra={"ANSIBLE_COLLECTIONS_PATH": str(install)})
-    for plugin_type, name in [("module", "region_info"), ("inventory", "projects")]:
+    for plugin_type, name in [("module", "region_info"), ("inventory", "elastic_cloud")]:
         shown = run([os.path.join(BIN_DIR, "ansible-doc"), "-t", plugin_type, "elastic_cloud.cloud." + name], env, cwd=str(tmp_path))
         assert shown.returncode == 0, explain(shown)
         assert str(installed) in shown.stdout, explain(shown)

@@ -1,4 +1,4 @@
-"""The elastic_cloud.cloud.projects inventory through real ``ansible-inventory`` against the emulator."""
+"""The elastic_cloud.cloud.elastic_cloud inventory through real ``ansible-inventory`` against the emulator."""
 
 import json
 import os
@@ -27,7 +27,7 @@ def create_project(emulator, project_type, name, region="aws-us-east-1", tags=No
 def write_inventory(directory, **config):
     path = os.path.join(str(directory), "my.elastic_cloud.yml")
     with open(path, "w") as handle:
-        yaml.safe_dump(dict({"plugin": "elastic_cloud.cloud.projects"}, **config), handle)
+        yaml.safe_dump(dict({"plugin": "elastic_cloud.cloud.elastic_cloud"}, **config), handle)
     return path
 
 
@@ -35,7 +35,7 @@ def inventory(emulator, path, *options, env=None):
     """``ansible-inventory -i path options``, with credentials only in the environment by default."""
     credentials = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key} if env is None else env
     # A source that fails to parse must fail the command rather than print an empty inventory.
-    credentials = dict(credentials, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_INVENTORY_ENABLED="elastic_cloud.cloud.projects")
+    credentials = dict(credentials, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_INVENTORY_ENABLED="elastic_cloud.cloud.elastic_cloud")
     command = [os.path.join(BIN_DIR, "ansible-inventory"), "-i", path, *options]
     return run(command, ansible_env(emulator, credentials), timeout=120)
 
@@ -218,7 +218,23 @@ def test_vault_encrypted_api_key_in_the_file(emulator, fleet, tmp_path):
     )
     assert encrypted.returncode == 0, explain(encrypted)
     path = tmp_path / "vaulted.elastic_cloud.yml"
-    path.write_text("plugin: elastic_cloud.cloud.projects\nendpoint: %s\n%s" % (emulator.url, encrypted.stdout))
+    path.write_text("plugin: elastic_cloud.cloud.elastic_cloud\nendpoint: %s\n%s" % (emulator.url, encrypted.stdout))
     assert emulator.api_key not in path.read_text()
     data = listed(emulator, str(path), "--vault-password-file", str(password_file), env={})
     assert sorted(data["_meta"]["hostvars"]) == sorted(fleet)
+
+
+@pytest.mark.parametrize("enabled", ["elastic_cloud.cloud.projects", "auto"])
+def test_the_old_plugin_name_still_lists_projects_with_a_deprecation_warning(emulator, tmp_path, enabled):
+    create_project(emulator, "elasticsearch", "kept")
+    path = tmp_path / "old.elastic_cloud.yml"
+    path.write_text("plugin: elastic_cloud.cloud.projects\n")
+    env = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key, "ANSIBLE_INVENTORY_UNPARSED_FAILED": "1",
+           "ANSIBLE_INVENTORY_ENABLED": enabled, "ANSIBLE_DEPRECATION_WARNINGS": "1"}  # fmt: skip
+    command = [os.path.join(BIN_DIR, "ansible-inventory"), "-i", str(path), "--list"]
+    result = run(command, ansible_env(emulator, env), timeout=120)
+    assert result.returncode == 0, explain(result)
+    assert sorted(plain(json.loads(result.stdout))["_meta"]["hostvars"]) == ["kept"]
+    warning = " ".join(result.stderr.split())
+    assert "elastic_cloud.cloud.projects has been deprecated" in warning, explain(result)
+    assert "Use elastic_cloud.cloud.elastic_cloud instead" in warning, explain(result)

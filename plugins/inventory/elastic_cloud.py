@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 DOCUMENTATION = r"""
-name: projects
+name: elastic_cloud
 short_description: Elastic Cloud Serverless projects as inventory hosts
 version_added: 0.1.0
 author:
@@ -20,6 +20,8 @@ description:
     O(include_status=true)."
   - Groups come from O(keyed_groups) and O(groups), extra variables from O(compose).
   - The inventory file name must end with C(elastic_cloud.yml) or C(elastic_cloud.yaml).
+  - This plugin was called C(elastic_cloud.cloud.projects) before; that name still works, with a deprecation warning,
+    and is removed in 1.0.0.
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -31,6 +33,7 @@ options:
     type: str
     required: true
     choices:
+      - elastic_cloud.cloud.elastic_cloud
       - elastic_cloud.cloud.projects
   types:
     description:
@@ -79,7 +82,7 @@ options:
 EXAMPLES = r"""
 # my.elastic_cloud.yml: every project, grouped by type and by the value of its "env" tag.
 # Credentials come from EC_API_KEY (and EC_ENDPOINT for another API endpoint).
-plugin: elastic_cloud.cloud.projects
+plugin: elastic_cloud.cloud.elastic_cloud
 keyed_groups:
   - key: ec_type
     prefix: type
@@ -89,7 +92,7 @@ keyed_groups:
 ---
 # my.elastic_cloud.yml: production observability and security projects in one region,
 # with their phase, cached for ten minutes; the tasks for these hosts run on the controller.
-plugin: elastic_cloud.cloud.projects
+plugin: elastic_cloud.cloud.elastic_cloud
 types:
   - observability
   - security
@@ -138,7 +141,7 @@ HOSTVAR_PREFIX = "ec_"
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
-    NAME = "elastic_cloud.cloud.projects"
+    NAME = "elastic_cloud.cloud.elastic_cloud"
 
     def verify_file(self, path):
         return super().verify_file(path) and path.endswith(FILE_SUFFIXES)
@@ -189,7 +192,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _client(self):
         if not HAS_REQUESTS:
-            raise AnsibleError("The elastic_cloud.cloud.projects inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
+            raise AnsibleError("The elastic_cloud.cloud.elastic_cloud inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
         options = {name: self._text_option(name) for name in ("endpoint", "api_key", "username", "password", "timeout")}
         if options["api_key"] and (options["username"] or options["password"]):
             raise AnsibleError("Set either api_key or username and password for the Elastic Cloud inventory, not both")

@@ -4,7 +4,7 @@ import pytest
 
 from ansible.errors import AnsibleError
 
-from ansible_collections.elastic_cloud.cloud.plugins.inventory.projects import InventoryModule, host_variables
+from ansible_collections.elastic_cloud.cloud.plugins.inventory.elastic_cloud import InventoryModule, host_variables
 
 PROJECT = {
     "id": "0123456789abcdef0123456789abcdef",
@@ -53,7 +53,7 @@ def test_host_variables_of_a_project_without_metadata():
 )
 def test_verify_file_accepts_only_its_file_names(tmp_path, name, accepted):
     path = tmp_path / name
-    path.write_text("plugin: elastic_cloud.cloud.projects\n")
+    path.write_text("plugin: elastic_cloud.cloud.elastic_cloud\n")
     assert InventoryModule().verify_file(str(path)) is accepted
 
 

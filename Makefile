@@ -1,6 +1,6 @@
 # The two set-up commands on a fresh machine:
 #   make demo   provision against the embedded emulator and print the result
-#   make test   sanity, unit, emulator, integration tests and ansible-lint
+#   make test   sanity, unit, emulator and integration tests, ansible-lint, molecule, a stale-docs check
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -80,12 +80,14 @@ lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 molecule: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) molecule test --all
 
+# In parallel, one worker per core (each with its own emulators); the 15 slowest tests are listed.
+PYTEST_ARGS ?= -n auto --durations=15
 pytest: venv
-	$(VPY) -m pytest tests/unit emulator/tests tests/integration -q
+	$(VPY) -m pytest tests/unit emulator/tests tests/integration -q $(PYTEST_ARGS)
 
 # Every suite runs even when an earlier one fails (-k); the target fails if any did.
 test: venv
-	$(MAKE) -k sanity pytest lint molecule
+	$(MAKE) -k sanity pytest lint molecule docs-check
 
 build: venv
 	mkdir -p $(CACHE)/build
@@ -103,13 +105,20 @@ clean:
 DOCS_PLUGINS := docs/plugins
 DOCS_ENV = PATH=$(abspath $(BIN)):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTION_LINK_ROOT)) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 
-.PHONY: docs docs-lint
+.PHONY: docs docs-lint docs-check
+DOCS_BUILD = $(DOCS_ENV) antsibull-docs collection --use-current --squash-hierarchy --output-format simplified-rst \
+	--no-add-antsibull-docs-version --no-breadcrumbs --cleanup everything --fail-on-error
 docs: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	mkdir -p $(DOCS_PLUGINS)
-	$(DOCS_ENV) antsibull-docs collection --use-current --squash-hierarchy --output-format simplified-rst \
-		--no-add-antsibull-docs-version --no-breadcrumbs --cleanup everything --fail-on-error \
-		--dest-dir $(DOCS_PLUGINS) elastic_cloud.cloud
+	$(DOCS_BUILD) --dest-dir $(DOCS_PLUGINS) elastic_cloud.cloud
 	$(MAKE) docs-lint
+
+# The committed reference must be what the code generates: a stale docs/plugins fails make test.
+DOCS_CHECK := $(CACHE)/docs-check
+docs-check: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
+	rm -rf $(DOCS_CHECK) && mkdir -p $(DOCS_CHECK)
+	$(DOCS_BUILD) --dest-dir $(DOCS_CHECK) elastic_cloud.cloud
+	@diff -ru $(DOCS_PLUGINS) $(DOCS_CHECK) || { echo "docs/plugins is stale: run 'make docs' and commit the result"; exit 1; }
 
 docs-lint: venv $(COLLECTION_LINK_ROOT)/ansible_collections/elastic_cloud/cloud
 	$(DOCS_ENV) antsibull-docs lint-collection-docs --plugin-docs .

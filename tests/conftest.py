@@ -14,8 +14,10 @@ def _link_collection():
     if os.path.realpath(REPO_ROOT).startswith(os.path.realpath(namespace_dir)):
         return  # already running inside an ansible_collections tree
     os.makedirs(namespace_dir, exist_ok=True)
-    if not os.path.lexists(link):
+    try:
         os.symlink(REPO_ROOT, link)
+    except FileExistsError:
+        pass  # made by an earlier run, or by another pytest worker a moment ago
 
 
 def _collections_root():

@@ -1,18 +1,50 @@
-"""Module EXAMPLES run as written, with credentials from EC_ENDPOINT and EC_API_KEY, against an emulator.
+"""Every module's EXAMPLES run as written against an emulator, with credentials from EC_ENDPOINT and EC_API_KEY.
 
-Each module listed here has examples that need nothing but the emulator's seed state.
+Each module must have an entry in ``SETUPS`` (a test fails for one that has none): the emulator options its
+examples need and the tasks that create what they refer to (a project called search-prod, ...). HOME is a
+scratch directory with an empty ``~/.elastic`` for the examples that write credentials files there.
 """
 
 import importlib
+import json
+import os
+import stat
+from dataclasses import dataclass, field
 
 import pytest
 import yaml
 
 from elastic_cloud_emulator.control import Emulator
 
-from .runner import explain, run_playbook
+from .runner import REPO_ROOT, explain, run_playbook
 
-MODULES = ["account", "billing_costs_info", "traffic_filter", "traffic_filter_info"]
+SEARCH_PROD = {
+    "name": "The project the examples refer to",
+    "elastic_cloud.cloud.project": {"name": "search-prod", "region_id": "aws-us-east-1", "wait": False},
+    "no_log": True,
+}
+
+
+@dataclass
+class Setup:
+    emulator_args: tuple = ("--phase-delay", "0.5", "--delete-delay", "0.2")
+    prepare: list = field(default_factory=list)
+
+
+SETUPS = {
+    "account": Setup(),
+    "api_key": Setup(),
+    "api_key_info": Setup(),
+    "billing_costs_info": Setup(),
+    "comment": Setup(),
+    "credentials_reset": Setup(prepare=[SEARCH_PROD]),
+    "project": Setup(),
+    "project_info": Setup(prepare=[SEARCH_PROD]),
+    "projects": Setup(),
+    "region_info": Setup(),
+    "traffic_filter": Setup(),
+    "traffic_filter_info": Setup(),
+}
 
 
 def examples(module):
@@ -20,14 +52,53 @@ def examples(module):
     return yaml.safe_load(source.EXAMPLES)
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_examples_run(module, tmp_path):
+def run_examples(module, tmp_path):
+    """Run the module's examples in one play; ``(result, journal, state, home)``."""
     tasks = examples(module)
-    assert tasks and all("elastic_cloud.cloud.%s" % module in task or "ansible.builtin.debug" in task for task in tasks)
-    play = [{"name": "Examples of %s" % module, "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
+    assert tasks and any("elastic_cloud.cloud.%s" % module in task for task in tasks)
+    setup = SETUPS[module]
+    play = [{"name": "Examples of %s" % module, "hosts": "localhost", "connection": "local", "gather_facts": False,
+             "tasks": setup.prepare + tasks}]  # fmt: skip
     path = tmp_path / "examples.yml"
     path.write_text(yaml.safe_dump(play, sort_keys=False))
-    with Emulator() as emulator:
-        result = run_playbook(str(path), emulator, env={"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key})
+    home = tmp_path / "home"
+    (home / ".elastic").mkdir(parents=True)
+    with Emulator(*setup.emulator_args) as emulator:
+        env = {"HOME": str(home), "EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key}
+        result = run_playbook(str(path), emulator, env=env)
+        return result, emulator.journal(), emulator.state(), home
+
+
+def test_every_module_has_its_examples_run():
+    modules = sorted(name[:-3] for name in os.listdir(os.path.join(REPO_ROOT, "plugins", "modules")) if name.endswith(".py"))
+    assert sorted(SETUPS) == modules
+
+
+@pytest.mark.parametrize("module", sorted(SETUPS))
+def test_examples_run(module, tmp_path):
+    result = run_examples(module, tmp_path)[0]
     assert result.returncode == 0, explain(result)
     assert "failed=0" in result.stdout, explain(result)
+
+
+def test_project_examples_create_rename_and_delete(tmp_path):
+    result, journal, state, home = run_examples("project", tmp_path)
+    assert result.returncode == 0, explain(result)
+    credentials = home / ".elastic" / "search-prod.json"
+    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
+    assert json.loads(credentials.read_text())["username"] == "admin"
+    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-production"]
+    assert [project["name"] for project in state["projects"]["security"]] == ["soc"]
+    assert [entry["path"].split("/")[-2] for entry in journal if entry["method"] == "DELETE"] == ["observability"]
+
+
+def test_projects_examples_write_credentials_and_delete_two_of_three(tmp_path):
+    result, journal, state, home = run_examples("projects", tmp_path)
+    assert result.returncode == 0, explain(result)
+    credentials = home / ".elastic" / "elasticsearch-search-prod.json"
+    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
+    assert json.loads(credentials.read_text())["username"] == "admin"
+    # The last example deleted two of the three (without waiting until they are gone).
+    deletes = [entry["path"].split("/")[-2] for entry in journal if entry["method"] == "DELETE"]
+    assert sorted(deletes) == ["observability", "security"]
+    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-prod"]

@@ -11,6 +11,7 @@ Shared by ``project`` and ``projects`` (which waits for many converged projects 
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
@@ -37,14 +38,17 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 
-# -- one project's convergence -----------------------------------------------------------------
+# What a caller that waits polls after a convergence: the project until ``phase``, or until gone when None.
+WaitTarget = namedtuple("WaitTarget", ["project_id", "phase"])
+
+
 class ProjectConverger:
     """Brings one project to its options (``PROJECT_OPTIONS``), without waiting for it.
 
-    ``converge()`` returns ``(changed, result, diff)``. Afterwards ``waits`` is what a
-    caller that waits polls: ``(id, "initialized")``, ``(id, None)`` until the project is
-    gone, or None. ``created`` is the project when this run created it, and ``credentials``
-    its credentials: both are kept even when a later step (writing the file) fails.
+    ``converge()`` (which looks the project up) and ``converge_listed()`` (for a caller that found it in a
+    listing already) return ``(changed, result, diff)``. Afterwards ``wait_target`` is a WaitTarget, or None
+    when there is nothing to wait for. ``created`` is the project when this run created it, and
+    ``credentials`` its credentials: both are kept even when a later step (writing the file) fails.
     """
 
     def __init__(self, client, params, check_mode, warn):
@@ -57,13 +61,19 @@ class ProjectConverger:
         self.wanted = desired_state(self.type, params)
         self.changed = False
         self.diff = {"before": {}, "after": {}}
-        self.waits = None
+        self.wait_target = None
         self.created = None
         self.credentials = None
 
-    def converge(self, found=None):
-        """``found`` is ``(project or None, etag)`` when the caller looked the project up already."""
-        project, etag = found if found is not None else self.find()
+    def converge(self):
+        """Look the project up (by id, else by name), then bring it to its options."""
+        return self._converge(*self.find())
+
+    def converge_listed(self, project):
+        """Bring ``project``, found in a listing (None: the listing has no such project), to its options."""
+        return self._converge(project, None)
+
+    def _converge(self, project, etag):
         if self.params["state"] == "absent":
             result = self.absent(project, etag)
         else:
@@ -107,7 +117,7 @@ class ProjectConverger:
         if self.check_mode:
             return {"project": dict(create_body(self.wanted), type=self.type)}
         project, adopted = create_project(self.client, self.type, create_body(self.wanted))
-        self.created, self.waits = project, (project["id"], "initialized")
+        self.created, self.wait_target = project, WaitTarget(project["id"], "initialized")
         credentials = project.pop("credentials", None)
         if adopted:
             credentials = self._replace_lost_credentials(project)
@@ -147,7 +157,7 @@ class ProjectConverger:
             self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
             if not self.check_mode:
                 project = self._patch(project, etag, patch)
-        self.waits = (project["id"], "initialized")
+        self.wait_target = WaitTarget(project["id"], "initialized")
         return {"project": project}
 
     def _patch(self, project, etag, patch):
@@ -187,5 +197,5 @@ class ProjectConverger:
             return {"project": {}}
         headers = {"If-Match": etag} if etag else None
         self.client.delete(project_path(self.type, project["id"]), headers=headers, missing_ok=True)
-        self.waits = (project["id"], None)
+        self.wait_target = WaitTarget(project["id"], None)
         return {"project": {}}

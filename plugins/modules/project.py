@@ -144,14 +144,6 @@ options:
       - The API uses V(standard) when it is not set.
     type: str
     choices: [standard, enterprise]
-  prefetched:
-    description:
-      - The project as M(elastic_cloud.cloud.project_info) returned it earlier in the play. The module then
-        uses it instead of reading the project again, which saves one API call per project when many projects
-        are converged from one listing (the C(elastic_cloud.cloud.serverless_projects) role does that).
-      - Its C(id), and C(name) when O(name) is set, must match the project this task manages. An update still
-        reads the project for its ETag before sending the change.
-    type: dict
   wait:
     description:
       - With O(state=present), wait until the project is in phase V(initialized) (after creating it, and when
@@ -353,11 +345,7 @@ credentials_file:
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import wait_for_phase
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger import ProjectConverger
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
-    PROJECT_OPTIONS,
-    PROJECT_REQUIRED_ONE_OF,
-    ProjectError,
-)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_OPTIONS, PROJECT_REQUIRED_ONE_OF
 
 
 class Project(ElasticCloudModule):
@@ -365,37 +353,20 @@ class Project(ElasticCloudModule):
         PROJECT_OPTIONS,
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
-        prefetched=dict(type="dict"),
     )
     required_one_of = PROJECT_REQUIRED_ONE_OF
 
     def run(self):
         converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn)
-        changed, result, self.diff = converger.converge(self._prefetched(converger.type))
+        changed, result, self.diff = converger.converge()
         if changed:
             self.mark_changed()
-        if self.params["wait"] and converger.waits:
-            project_id, phase = converger.waits
-            status = wait_for_phase(self.client, converger.type, project_id, phase, timeout=self.params["wait_timeout"])
-            if phase is not None:
+        target = converger.wait_target
+        if self.params["wait"] and target:
+            status = wait_for_phase(self.client, converger.type, *target, timeout=self.params["wait_timeout"])
+            if target.phase is not None:
                 result["project"]["status"] = status
         return result
-
-    def _prefetched(self, project_type):
-        """``(project, None)`` from the ``prefetched`` option, after checking it is this task's project."""
-        known = self.params["prefetched"]
-        if not known:
-            return None
-        for field in ("id", "name"):
-            expected = self.params[field]
-            if not known.get(field) or (expected and known[field] != expected):
-                raise ProjectError(
-                    "prefetched is not the project this task manages: its %s is %r, expected %r"
-                    % (field, known.get(field), expected or "a value")
-                )
-        if known.get("type", project_type) != project_type:
-            raise ProjectError("prefetched is a %s project, not %s" % (known["type"], project_type))
-        return dict(known), None
 
 
 def main():

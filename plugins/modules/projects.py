@@ -28,8 +28,8 @@ author:
 options:
   projects:
     description:
-      - The projects. Each item takes the options of M(elastic_cloud.cloud.project) except C(wait),
-        C(wait_timeout) and C(prefetched); see that module for the details of each.
+      - The projects. Each item takes the options of M(elastic_cloud.cloud.project) except C(wait) and
+        C(wait_timeout); see that module for the details of each.
       - Two items for the same O(projects[].name) and O(projects[].type) (or the same O(projects[].id)) are a failure.
       - Items are validated before any API call; an error names the item's index and the field.
     type: list
@@ -337,6 +337,10 @@ def check_unique(items):
         seen[key] = index
 
 
+# A listing cannot tell about this item (an id not listed, or a failed lookup): the converger reads it by id.
+READ_BY_ID = object()
+
+
 class Projects(ElasticCloudModule):
     module_options = dict(
         projects=dict(type="list", elements="dict", required=True),
@@ -375,26 +379,26 @@ class Projects(ElasticCloudModule):
             raise ProjectError("%s: %s" % (item_label(index, params), exc))
 
     def _lookup(self, index, params, listing):
-        """``(project or None, None)`` from the listing, or None to let the converger read it by id."""
+        """The item's project from the listing (None: there is none), or READ_BY_ID."""
         try:
             if params["id"]:
                 by_id = [project for project in listing if project.get("id") == params["id"]]
-                return (by_id[0], None) if by_id else None  # not there: the converger reports why
-            return find_by_name(listing, params["name"], params["type"]), None
+                return by_id[0] if by_id else READ_BY_ID  # not listed: the converger reads it and says why
+            return find_by_name(listing, params["name"], params["type"])
         except UsageError as exc:
             self._fail_item(index, params, exc)
-            return None
+            return READ_BY_ID
 
     @staticmethod
     def _is_new(params, found):
-        return params["state"] == "present" and found is not None and found[0] is None
+        return params["state"] == "present" and found is None
 
     def _converge(self, index, found):
         converger = self.convergers[index]
         if index in self.failed:
             return  # its lookup failed already
         try:
-            changed, result, diff = converger.converge(found)
+            changed, result, diff = converger.converge() if found is READ_BY_ID else converger.converge_listed(found)
         except (UsageError, ElasticCloudError) as exc:
             self._fail_item(index, converger.params, exc)
             return
@@ -422,9 +426,10 @@ class Projects(ElasticCloudModule):
         every = self.params["wait_for"] == "all"
         targets, names = [], {}
         for converger in (self.convergers[index] for index in self.order):
-            if converger.waits and (every or converger.created or converger.waits[1] is None):
-                targets.append((converger.type,) + converger.waits)
-                names[converger.waits[0]] = converger.params["name"]
+            target = converger.wait_target
+            if target and (every or converger.created or target.phase is None):
+                targets.append((converger.type,) + target)
+                names[target.project_id] = converger.params["name"]
         if not targets:
             return
         try:
@@ -433,7 +438,7 @@ class Projects(ElasticCloudModule):
             self.errors.append(getattr(exc, "message", None) or str(exc))
             return
         for index, converger in enumerate(self.convergers):
-            status = statuses.get(converger.waits[0]) if converger.waits else None
+            status = statuses.get(converger.wait_target.project_id) if converger.wait_target else None
             project = converger.created or self.results[index]
             if status is not None and project is not None:
                 project["status"] = status

@@ -41,7 +41,8 @@ options:
     description:
       - How long a new key is valid, as a duration such as V(30d), V(12h) or V(90m). Without it, the key does not
         expire.
-      - Only used when the key is created; an existing key is never changed (keys cannot be updated).
+      - Only used when the key is created; an existing key is never changed (keys cannot be updated). Ignored with
+        O(state=absent).
     type: str
   role_assignments:
     description:
@@ -224,12 +225,10 @@ class ApiKey(ElasticCloudModule):
                     raise UsageError("%s is only used with state=absent: %s" % (name, why))
             if params["all"]:
                 raise UsageError("all is only used with state=absent and description")
-        else:
-            for name in ("expiration", "role_assignments"):
-                if params[name] is not None:
-                    raise UsageError("%s is only used with state=present, when a key is created" % name)
-            if params["all"] and params["id"]:
-                raise UsageError("all is only used with description: an id names exactly one key")
+        # expiration and role_assignments only matter when a key is created: state=absent ignores them, so one
+        # list of keys can serve to create and to delete.
+        elif params["all"] and params["id"]:
+            raise UsageError("all is only used with description: an id names exactly one key")
 
     def matching(self, user_id=None):
         description = self.params["description"]

@@ -76,7 +76,6 @@ def test_present_fails_when_two_keys_share_the_description():
     [
         ({"description": "ci", "user_id": "u2"}, "user_id is only used with state=absent"),
         ({"description": "ci", "all": True}, "all is only used with state=absent"),
-        ({"state": "absent", "description": "ci", "expiration": "1d"}, "expiration is only used with state=present"),
         ({"state": "absent", "id": "k1", "all": True}, "all is only used with description"),
     ],
 )
@@ -85,6 +84,13 @@ def test_options_that_do_not_apply_are_refused_before_any_call(params, message):
     with pytest.raises(UsageError, match=message):
         run_module(ApiKey, client, **params)
     assert client.calls == []
+
+
+def test_absent_ignores_the_options_that_only_matter_on_creation():
+    client = keys_client([CI], routes={("DELETE", KEYS + "/k1"): {}})
+    result = run_module(ApiKey, client, state="absent", description="ci", expiration="1d", role_assignments={"a": []})
+    assert result["changed"] is True and result["removed"] == [CI]
+    assert [(call["method"], call["path"]) for call in client.calls] == [("GET", KEYS), ("DELETE", KEYS + "/k1")]
 
 
 def test_absent_by_id_deletes_the_key_and_shows_it_in_diff():

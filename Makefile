@@ -85,9 +85,29 @@ PYTEST_ARGS ?= -n auto --durations=15
 pytest: venv
 	$(VPY) -m pytest tests/unit emulator/tests tests/integration -q $(PYTEST_ARGS)
 
+# The oldest and the newest ansible-core that meta/runtime.yml claims, each in a venv of its own: the unit tests
+# and a smoke set of integration tests run under each.
+ANSIBLE_CORE_VERSIONS ?= 2.16.19 2.19.14
+COMPAT_REQUIREMENTS := requests==2.34.2 pytest==9.2.0 pytest-xdist==3.8.0 openapi-core==0.23.1 jsonschema==4.26.0 PyYAML==6.0.3
+COMPAT_SMOKE := tests/integration/test_targets.py tests/integration/test_inventory.py tests/integration/test_examples.py \
+	-k "region_info or project_elasticsearch or api_key or projects or credentials_reset or include_status or old_plugin"
+.PHONY: compat
+compat: $(foreach version,$(ANSIBLE_CORE_VERSIONS),compat-$(version))
+
+# A venv is kept between runs, not deleted as an intermediate file once the tests used it.
+.PRECIOUS: $(CACHE)/core-%/.installed
+$(CACHE)/core-%/.installed:
+	$(PYTHON) -m venv $(CACHE)/core-$*
+	$(CACHE)/core-$*/bin/pip install --quiet "ansible-core==$*" $(COMPAT_REQUIREMENTS)
+	touch $@
+
+compat-%: $(CACHE)/core-%/.installed
+	$(CACHE)/core-$*/bin/python -m pytest -q -p no:cacheprovider -n auto tests/unit --ignore=tests/unit/test_changelog.py
+	$(CACHE)/core-$*/bin/python -m pytest -q -p no:cacheprovider -n auto $(COMPAT_SMOKE)
+
 # Every suite runs even when an earlier one fails (-k); the target fails if any did.
 test: venv
-	$(MAKE) -k sanity pytest lint molecule docs-check
+	$(MAKE) -k sanity pytest lint molecule docs-check compat
 
 build: venv
 	mkdir -p $(CACHE)/build

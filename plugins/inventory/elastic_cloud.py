@@ -118,17 +118,8 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
-    check_endpoint,
-    parse_duration,
-    validate_certs_from,
-)
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
-    DEFAULT_TIMEOUT,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    ElasticCloudClient,
-)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import client_from_options
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import project_tags
@@ -194,26 +185,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleError("The elastic_cloud.cloud.elastic_cloud inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
         options = {name: self._text_option(name) for name in ("endpoint", "api_key", "username", "password", "timeout")}
-        if options["api_key"] and (options["username"] or options["password"]):
-            raise AnsibleError("Set either api_key or username and password for the Elastic Cloud inventory, not both")
-        if not options["api_key"] and not (options["username"] and options["password"]):
-            raise AnsibleError(
-                "No credentials for the Elastic Cloud inventory: set api_key (or EC_API_KEY), "
-                "or username and password (or EC_USERNAME and EC_PASSWORD)"
-            )
+        options["validate_certs"] = self.get_option("validate_certs")
         try:
-            endpoint = check_endpoint(options["endpoint"])
-            timeout = parse_duration(options["timeout"], "timeout") if options["timeout"] else DEFAULT_TIMEOUT
+            return client_from_options(options)
         except UsageError as exc:
-            raise AnsibleError(to_native(exc))
-        return ElasticCloudClient(
-            endpoint=endpoint,
-            api_key=options["api_key"],
-            username=options["username"],
-            password=options["password"],
-            timeout=timeout,
-            validate_certs=validate_certs_from({"validate_certs": self.get_option("validate_certs")}),
-        )
+            raise AnsibleError("Elastic Cloud inventory: %s" % to_native(exc))
 
     def _text_option(self, name):
         # Vault-encrypted values decrypt when turned into text.

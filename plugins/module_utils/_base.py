@@ -76,6 +76,25 @@ def check_one_credential(params):
         )
 
 
+def client_from_options(options):
+    """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong."""
+    endpoint = check_endpoint(options.get("endpoint"))
+    timeout = parse_duration(options["timeout"], "timeout") if options.get("timeout") else DEFAULT_TIMEOUT
+    check_one_credential(options)
+    if not options.get("api_key") and not (options.get("username") and options.get("password")):
+        raise UsageError(
+            "No credentials: set api_key (or EC_API_KEY), or username and password (or EC_USERNAME and EC_PASSWORD)"
+        )
+    return ElasticCloudClient(
+        endpoint=endpoint,
+        api_key=options.get("api_key"),
+        username=options.get("username"),
+        password=options.get("password"),
+        timeout=timeout,
+        validate_certs=validate_certs_from(options),
+    )
+
+
 class ElasticCloudModule:
     """Base for all modules: options, client, change tracking, error reporting.
 
@@ -139,19 +158,4 @@ class ElasticCloudModule:
         return self.module.check_mode
 
     def _build_client(self):
-        params = self.params
-        endpoint = check_endpoint(params["endpoint"])
-        timeout = parse_duration(params["timeout"], "timeout") if params.get("timeout") else DEFAULT_TIMEOUT
-        check_one_credential(params)
-        if not params.get("api_key") and not params.get("username"):
-            raise UsageError(
-                "No credentials: set api_key (or EC_API_KEY), or username and password (or EC_USERNAME and EC_PASSWORD)"
-            )
-        return ElasticCloudClient(
-            endpoint=endpoint,
-            api_key=params.get("api_key"),
-            username=params.get("username"),
-            password=params.get("password"),
-            timeout=timeout,
-            validate_certs=validate_certs_from(params),
-        )
+        return client_from_options(self.params)

@@ -206,7 +206,7 @@ def test_wrong_key_fails_cleanly_without_echoing_it(emulator, fleet, tmp_path):
 def test_missing_credentials_are_named(emulator, tmp_path):
     result = inventory(emulator, write_inventory(tmp_path), "--list", env={"EC_ENDPOINT": emulator.url})
     assert result.returncode != 0, explain(result)
-    assert "No credentials for the Elastic Cloud inventory" in result.stderr, explain(result)
+    assert "Elastic Cloud inventory: No credentials: set api_key (or EC_API_KEY)" in " ".join(result.stderr.split()), explain(result)
 
 
 def test_vault_encrypted_api_key_in_the_file(emulator, fleet, tmp_path):

@@ -28,12 +28,12 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api i
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
     ProjectError,
     attached_filter_ids,
+    check_options,
     compute_patch,
     create_body,
     desired_state,
     diff_view,
     immutable_error,
-    validate_options,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
@@ -57,7 +57,7 @@ class ProjectConverger:
         self.check_mode = check_mode
         self.warn = warn
         self.type = params["type"]
-        validate_options(self.type, params)
+        check_options(self.type, params)
         self.wanted = desired_state(self.type, params)
         self.changed = False
         self.diff = {"before": {}, "after": {}}

@@ -94,7 +94,7 @@ def tags_patch(current, wanted, purge=True):
 
 
 # -- option validation and mapping -----------------------------------------------------------
-def validate_options(project_type, params):
+def check_options(project_type, params):
     """ProjectError when an option of another project type is set."""
     check_type(project_type)
     foreign = [

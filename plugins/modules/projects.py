@@ -310,7 +310,7 @@ def item_label(index, params):
     return "projects[%d] (%s %s)" % (index, params.get("type") or "elasticsearch", params.get("name") or params.get("id"))
 
 
-def validate_item(index, item):
+def check_item(index, item):
     """The item with defaults applied, through ansible-core's own argument spec validation of PROJECT_OPTIONS."""
     if not isinstance(item, dict):
         raise ProjectError("projects[%d] must be a dict of project options; got %r" % (index, item))
@@ -350,7 +350,7 @@ class Projects(ElasticCloudModule):
     )
 
     def run(self):
-        items = [validate_item(index, item) for index, item in enumerate(self.params["projects"])]
+        items = [check_item(index, item) for index, item in enumerate(self.params["projects"])]
         check_unique(items)
         self.convergers = [self._converger(index, params) for index, params in enumerate(items)]
         self.results = [None] * len(items)

@@ -182,8 +182,8 @@ REQUIRED_RULE_FIELDS = {
 }
 
 
-def view(record):
-    """The managed fields of a filter, in the shape the module returns."""
+def diff_view(record):
+    """The managed fields of a filter, as the module returns them and diff mode shows them."""
     if not record:
         return {}
     return {
@@ -236,8 +236,8 @@ class TrafficFilter(ElasticCloudModule):
         if params["state"] == "absent":
             return {"traffic_filter": self.absent(existing)}
         if existing is None:
-            return {"traffic_filter": view(self.create())}
-        return {"traffic_filter": view(self.update(existing))}
+            return {"traffic_filter": diff_view(self.create())}
+        return {"traffic_filter": diff_view(self.update(existing))}
 
     def create(self):
         params = self.params
@@ -255,7 +255,7 @@ class TrafficFilter(ElasticCloudModule):
         created = dict(body, id=None)
         if not self.check_mode:
             created = self.client.post(TRAFFIC_FILTERS_PATH, body=body).data
-        self.diff = {"before": {}, "after": view(created)}
+        self.diff = {"before": {}, "after": diff_view(created)}
         return created
 
     def update(self, existing):
@@ -273,7 +273,7 @@ class TrafficFilter(ElasticCloudModule):
             result = dict(existing, **changes)
             if not self.check_mode:
                 result = self.client.patch(filter_path(existing["id"]), body=changes).data
-        self.diff = {"before": view(existing), "after": view(result)}
+        self.diff = {"before": diff_view(existing), "after": diff_view(result)}
         return result
 
     def changes(self, existing):
@@ -298,7 +298,7 @@ class TrafficFilter(ElasticCloudModule):
         if existing is None:
             return {}
         self.mark_changed()
-        self.diff = {"before": view(existing), "after": {}}
+        self.diff = {"before": diff_view(existing), "after": {}}
         if not self.check_mode:
             self.client.delete(filter_path(existing["id"]), missing_ok=True)
         return {}

@@ -262,7 +262,7 @@ def params(**values):
 )
 def test_options_of_another_type_are_rejected(project_type, values, message):
     with pytest.raises(project_options.ProjectError, match=message):
-        project_options.validate_options(project_type, params(**values))
+        project_options.check_options(project_type, params(**values))
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_options_of_another_type_are_rejected(project_type, values, message):
     ],
 )
 def test_options_of_the_type_are_accepted(project_type, values):
-    project_options.validate_options(project_type, params(**values))
+    project_options.check_options(project_type, params(**values))
 
 
 # -- patch computation ------------------------------------------------------------------------------------

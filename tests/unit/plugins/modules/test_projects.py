@@ -157,7 +157,7 @@ def test_the_same_project_twice_is_refused_before_any_call():
 
 
 def test_item_defaults_come_from_the_project_spec():
-    params = projects_module.validate_item(0, {"name": "n"})
+    params = projects_module.check_item(0, {"name": "n"})
     assert params["type"] == "elasticsearch" and params["state"] == "present" and params["purge_tags"] is True
 
 

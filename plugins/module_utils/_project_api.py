@@ -211,6 +211,40 @@ def write_credentials_file(path, credentials):
     return path
 
 
+def credentials_file_name(project_type, name):
+    """``<type>-<name>.json``, the one name of a project's credentials file in a credentials directory.
+
+    A name that cannot be one file name (``team/b``, ``..``, a leading dot) is a UsageError, raised before any call.
+    """
+    name = str(name or "")
+    if not name or "/" in name or "\0" in name or name.startswith("."):
+        raise ProjectError(
+            "The %s project name %r cannot name its credentials file in a credentials directory (%s-<name>.json): "
+            "it must not be empty, start with a dot or contain a slash" % (project_type, name, project_type)
+        )
+    return "%s-%s.json" % (project_type, name)
+
+
+def check_credentials_file(path, option="credentials_file"):
+    """Fail before a create or reset, not after it, when the new credentials could not be kept in ``path``."""
+    directory = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
+    if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
+        raise ProjectError("%s %s: directory %s does not exist or is not writable" % (option, path, directory))
+
+
+def ensure_credentials_dir(path, check_mode):
+    """The directory (``~`` expanded), created private (0700) when missing; nothing is made in check mode."""
+    path = os.path.abspath(os.path.expanduser(path))
+    if not os.path.isdir(path) and not check_mode:
+        try:
+            os.makedirs(path, mode=0o700)
+        except OSError as exc:
+            raise ProjectError("credentials_dir %s could not be created: %s" % (path, exc.strerror or exc))
+    if os.path.isdir(path) and not os.access(path, os.W_OK | os.X_OK):
+        raise ProjectError("credentials_dir %s is not writable" % path)
+    return path
+
+
 def credentials_record(project, credentials):
     """What a credentials file holds: the credentials plus the project's id, type, endpoints and cloud ID."""
     return dict(

@@ -15,6 +15,7 @@ from collections import namedtuple
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
+    check_credentials_file,
     create_project,
     credentials_record,
     find_by_name,
@@ -64,6 +65,7 @@ class ProjectConverger:
         self.wait_target = None
         self.created = None
         self.credentials = None
+        self.credentials_file = None
 
     def converge(self):
         """Look the project up (by id, else by name), then bring it to its options."""
@@ -112,6 +114,8 @@ class ProjectConverger:
     def create(self):
         if not self.params["region_id"]:
             raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
+        if self.params["credentials_file"] and not self.check_mode:
+            check_credentials_file(self.params["credentials_file"])  # the API gives the password once: keep it
         self.changed = True
         self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
         if self.check_mode:
@@ -126,7 +130,7 @@ class ProjectConverger:
         if credentials:
             result["credentials"] = credentials
             if self.params["credentials_file"]:
-                result["credentials_file"] = write_credentials_file(
+                self.credentials_file = result["credentials_file"] = write_credentials_file(
                     self.params["credentials_file"], credentials_record(project, credentials)
                 )
         return result

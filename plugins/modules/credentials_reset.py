@@ -48,6 +48,12 @@ options:
       - Also write the new credentials (with the project's ID, type, endpoints and cloud ID) as JSON to this file,
         with mode C(0600), replacing it atomically. Its directory must exist.
     type: path
+  credentials_dir:
+    description:
+      - Write the new credentials to C(<type>-<name>.json) (C(<type>-<id>.json) when found by O(id)) in this
+        directory instead, created with mode C(0700) when missing, and leave them out of RV(credentials): the
+        result then holds no secret. Mutually exclusive with O(credentials_file).
+    type: path
 notes:
   - If the answer to the reset is lost (connection reset, timeout, HTTP 502 or 504), the reset may have happened
     and invalidated the old credentials, so the module resets once more to get credentials it knows.
@@ -96,7 +102,7 @@ credentials:
   description:
     - The new credentials of the project's Elasticsearch.
     - Ansible does not mask them; set C(no_log) on the task. They never appear in warnings or errors.
-  returned: when the credentials were reset (not in check mode)
+  returned: when the credentials were reset (not in check mode) and O(credentials_dir) is not set
   type: dict
   contains:
     username:
@@ -109,7 +115,7 @@ credentials:
       sample: x8Vq2...
 credentials_file:
   description: Absolute path of the file the credentials were written to.
-  returned: when O(credentials_file) is set and the credentials were reset
+  returned: when O(credentials_file) or O(credentials_dir) is set and the credentials were reset
   type: str
   sample: /home/user/search-prod.credentials.json
 project:
@@ -155,15 +161,18 @@ project:
 import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
+    check_credentials_file,
+    credentials_file_name,
     credentials_record,
+    ensure_credentials_dir,
     find_project,
     reset_credentials,
     wait_for_phase,
     write_credentials_file,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError
+
 
 class CredentialsReset(ElasticCloudModule):
     module_options = dict(
@@ -173,12 +182,15 @@ class CredentialsReset(ElasticCloudModule):
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=900),
         credentials_file=dict(type="path"),
+        credentials_dir=dict(type="path"),
     )
-    mutually_exclusive = [["id", "name"]]
+    mutually_exclusive = [["id", "name"], ["credentials_file", "credentials_dir"]]
     required_one_of = [["id", "name"]]
 
     def run(self):
-        self.check_credentials_file()
+        path = self.credentials_path()
+        if path and not self.check_mode:  # nothing is written in check mode
+            check_credentials_file(path)
         project = self.find()
         self.mark_changed()
         result = {"project": project}
@@ -188,21 +200,19 @@ class CredentialsReset(ElasticCloudModule):
             project["status"] = wait_for_phase(
                 self.client, project["type"], project["id"], "initialized", timeout=self.params["wait_timeout"]
             )
-        result["credentials"] = self.reset(project)
-        if self.params["credentials_file"]:
-            result["credentials_file"] = write_credentials_file(
-                self.params["credentials_file"], credentials_record(project, result["credentials"])
-            )
+        credentials = self.reset(project)
+        if path:
+            result["credentials_file"] = write_credentials_file(path, credentials_record(project, credentials))
+        if not self.params["credentials_dir"]:
+            result["credentials"] = credentials
         return result
 
-    def check_credentials_file(self):
-        """Fail before the reset, not after it when the new credentials would be lost with the failure."""
-        path = self.params["credentials_file"]
-        if not path or self.check_mode:  # nothing is written in check mode, so a directory made later is fine
-            return
-        directory = os.path.dirname(os.path.abspath(path))  # type="path" already expanded "~"
-        if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
-            raise UsageError("credentials_file %s: directory %s does not exist or is not writable" % (path, directory))
+    def credentials_path(self):
+        """Where the new credentials go: credentials_file, or their file in credentials_dir, or nowhere."""
+        if not self.params["credentials_dir"]:
+            return self.params["credentials_file"]
+        directory = ensure_credentials_dir(self.params["credentials_dir"], self.check_mode)
+        return os.path.join(directory, credentials_file_name(self.params["type"], self.params["name"] or self.params["id"]))
 
     def find(self):
         project_type, project_id, name = self.params["type"], self.params["id"], self.params["name"]

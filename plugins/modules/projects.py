@@ -145,6 +145,15 @@ options:
           - When the project is created, write its credentials (with its ID, endpoints and cloud ID) as JSON to
             this file, with mode C(0600). Nothing is written for an existing project, nor in check mode.
         type: path
+  credentials_dir:
+    description:
+      - Write the credentials of each project this task creates to C(<type>-<name>.json) in this directory (mode
+        C(0600)), unless its item sets O(projects[].credentials_file), and leave them out of RV(credentials); the
+        result then holds no secret, so the task needs no C(no_log) and its errors stay readable.
+      - The directory is created (mode C(0700)) when missing, and checked before any project is created, so a
+        password the API returns only once is never lost. A name that cannot be a file name (C(team/b)) fails
+        that item before it is created.
+    type: path
   wait:
     description:
       - Wait until every project this task created is in phase V(initialized), and every project it deleted is gone.
@@ -277,16 +286,26 @@ projects:
         phase_change_timestamp: "2026-01-01T10:03:00Z"
 credentials:
   description:
-    - Username and password of each project created by this task, by project name (by C(<type>/<name>) for a
-      name that several items of different types share). The API returns them only once.
-    - Ansible does not mask them; set C(no_log) on the task. They never appear in the diff, warnings or errors.
+    - Username and password of each project created by this task, by C(<type>/<name>). The API returns them only
+      once.
+    - Ansible does not mask them; set C(no_log) on the task, or use O(credentials_dir) instead. They never appear in
+      the diff, warnings or errors.
+  returned: always, empty with O(credentials_dir)
+  type: dict
+  sample:
+    elasticsearch/search-prod:
+      username: admin
+      password: x8Vq2...
+credentials_files:
+  description:
+    - The credentials file written for each project created by this task, by C(<type>/<name>).
   returned: always
   type: dict
   sample:
-    search-prod:
-      username: admin
-      password: x8Vq2...
+    elasticsearch/search-prod: /home/user/.elastic/elasticsearch-search-prod.json
 """
+
+import os
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
@@ -294,6 +313,8 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
+    credentials_file_name,
+    ensure_credentials_dir,
     find_by_name,
     list_projects,
     wait_for_phases,
@@ -347,11 +368,14 @@ class Projects(ElasticCloudModule):
         wait=dict(type="bool", default=True),
         wait_for=dict(type="str", choices=["changed", "all"], default="changed"),
         wait_timeout=dict(type="int", default=900),
+        credentials_dir=dict(type="path"),
     )
 
     def run(self):
         items = [check_item(index, item) for index, item in enumerate(self.params["projects"])]
         check_unique(items)
+        if self.params["credentials_dir"]:
+            self._assign_credentials_files(items)
         self.convergers = [self._converger(index, params) for index, params in enumerate(items)]
         self.results = [None] * len(items)
         self.errors, self.failed = [], set()
@@ -368,6 +392,16 @@ class Projects(ElasticCloudModule):
         if self.errors:
             self.module.fail_json(msg="; ".join(self.errors), **self.finish(result))
         return result
+
+    def _assign_credentials_files(self, items):
+        """Each item that may create a project gets its file in credentials_dir, checked before any call."""
+        directory = ensure_credentials_dir(self.params["credentials_dir"], self.check_mode)
+        for index, params in enumerate(items):
+            if params["state"] == "present" and not params["credentials_file"] and params["name"]:
+                try:
+                    params["credentials_file"] = os.path.join(directory, credentials_file_name(params["type"], params["name"]))
+                except UsageError as exc:
+                    raise ProjectError("%s: %s" % (item_label(index, params), exc))
 
     def _converger(self, index, params):
         def warn(message):
@@ -444,18 +478,21 @@ class Projects(ElasticCloudModule):
                 project["status"] = status
 
     def _result(self, items):
-        shared = {params["name"] for params in items if [other["name"] for other in items].count(params["name"]) > 1}
-        credentials = {}
+        credentials, files = {}, {}
         for params, converger in zip(items, self.convergers):
-            if converger.credentials:
-                key = "%s/%s" % (params["type"], params["name"]) if params["name"] in shared else params["name"]
+            key = "%s/%s" % (params["type"], params["name"] or params["id"])
+            # Secrets stay out of the result once they are safe in a file; never when the file could not be written.
+            if converger.credentials and not (self.params["credentials_dir"] and converger.credentials_file):
                 credentials[key] = converger.credentials
+            if converger.credentials_file:
+                files[key] = converger.credentials_file
         return {
             "projects": [
                 project if project is not None else converger.created or {}
                 for project, converger in zip(self.results, self.convergers)
             ],
             "credentials": credentials,
+            "credentials_files": files,
         }
 
 

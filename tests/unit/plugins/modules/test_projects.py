@@ -201,7 +201,7 @@ def test_new_projects_are_created_first_then_updated_and_deleted(clock):
     assert [project.get("name") for project in result["projects"]] == ["old", None, "new"]
     assert result["projects"][2]["status"]["phase"] == "initialized"
     assert "credentials" not in result["projects"][2]
-    assert result["credentials"] == {"new": {"username": "admin", "password": "pw-new"}}
+    assert result["credentials"] == {"observability/new": {"username": "admin", "password": "pw-new"}}
     assert sorted(result["diff"]["before"]) == ["elasticsearch/old", "observability/new", "security/gone"]
     assert result["diff"]["after"]["elasticsearch/old"]["alias"] == "renamed"
     assert "pw-new" not in str(result["diff"])
@@ -215,7 +215,7 @@ def test_a_name_two_projects_share_fails_naming_both_ids_and_the_others_converge
     failure = caught.value.result
     assert twins[0]["id"] in failure["msg"] and "f" * 32 in failure["msg"] and "projects[0]" in failure["msg"]
     assert client.writes() == [("POST", BASE + "elasticsearch")]
-    assert failure["credentials"] == {"fresh": {"username": "admin", "password": "pw-fresh"}}
+    assert failure["credentials"] == {"elasticsearch/fresh": {"username": "admin", "password": "pw-fresh"}}
     assert failure["changed"] is True
 
 
@@ -230,12 +230,27 @@ def test_credentials_files_are_written_for_new_projects(clock, tmp_path):
     assert '"password": "pw-a"' in target.read_text()
 
 
-def test_a_credentials_file_that_cannot_be_written_keeps_the_credentials_in_the_failure(clock, tmp_path):
+def test_a_credentials_file_in_a_missing_directory_fails_that_item_before_it_is_created(clock, tmp_path):
+    client = FakeCloud()
     with pytest.raises(Failed) as caught:
-        run(FakeCloud(), [item("a", credentials_file=str(tmp_path / "missing" / "a.json")), item("b")])
+        run(client, [item("a", credentials_file=str(tmp_path / "missing" / "a.json")), item("b")])
+    failure = caught.value.result
+    assert "projects[0] (elasticsearch a): credentials_file" in failure["msg"]
+    assert "does not exist or is not writable" in failure["msg"]
+    assert client.writes() == [("POST", BASE + "elasticsearch")]  # b only: a's password would have been lost
+    assert sorted(failure["credentials"]) == ["elasticsearch/b"]
+
+
+def test_a_credentials_file_that_cannot_be_written_keeps_the_credentials_in_the_failure(clock, tmp_path, monkeypatch):
+    def disk_full(path, credentials):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger.write_credentials_file", disk_full)
+    with pytest.raises(Failed) as caught:
+        run(FakeCloud(), [item("a", credentials_file=str(tmp_path / "a.json")), item("b")])
     failure = caught.value.result
     assert "projects[0] (elasticsearch a): the project was created but its credentials_file could not be written" in failure["msg"]
-    assert sorted(failure["credentials"]) == ["a", "b"]
+    assert sorted(failure["credentials"]) == ["elasticsearch/a", "elasticsearch/b"]
     assert [project["status"]["phase"] for project in failure["projects"]] == ["initialized", "initialized"]
 
 
@@ -300,7 +315,7 @@ def test_timeout_names_every_pending_project_and_keeps_the_credentials(clock):
     assert "Timed out after 5 seconds waiting for 2 projects" in failure["msg"]
     assert "elasticsearch project %s (a) to reach phase initialized; last phase seen: initializing" % pid("elasticsearch", "a") in failure["msg"]
     assert "security project %s (b) to reach phase initialized; last phase seen: initializing" % pid("security", "b") in failure["msg"]
-    assert sorted(failure["credentials"]) == ["a", "b"] and clock.now == 5
+    assert sorted(failure["credentials"]) == ["elasticsearch/a", "security/b"] and clock.now == 5
 
 
 def test_deletions_are_waited_for_until_gone(clock):
@@ -316,3 +331,32 @@ def test_the_wait_polls_in_the_order_the_changes_were_sent(clock):
     client = FakeCloud([doomed], init_seconds=1.0, clock=clock)
     run(client, [{"name": "old", "type": "security", "state": "absent"}, item("new", "observability")])
     assert client.statuses()[:2] == [pid("observability", "new"), doomed["id"]]
+
+
+# -- credentials_dir ----------------------------------------------------------------------------------------
+def test_credentials_dir_keeps_secrets_in_private_files_and_out_of_the_result(clock, tmp_path):
+    directory = tmp_path / "secrets"
+    result = run(FakeCloud(), [item("a"), item("b", "security")], credentials_dir=str(directory))
+    assert result["credentials"] == {}
+    assert result["credentials_files"] == {
+        "elasticsearch/a": str(directory / "elasticsearch-a.json"),
+        "security/b": str(directory / "security-b.json"),
+    }
+    assert oct(directory.stat().st_mode & 0o777) == "0o700"
+    written = directory / "elasticsearch-a.json"
+    assert oct(written.stat().st_mode & 0o777) == "0o600" and '"password"' in written.read_text()
+
+
+def test_credentials_dir_in_check_mode_creates_nothing(clock, tmp_path):
+    directory = tmp_path / "secrets"
+    client = FakeCloud()
+    result = run(client, [item("a")], check_mode=True, credentials_dir=str(directory))
+    assert result["changed"] is True and client.writes() == [] and not directory.exists()
+
+
+@pytest.mark.parametrize("name", ["team/b", ".hidden", ".."])
+def test_a_name_that_cannot_be_a_file_name_fails_before_any_call(clock, tmp_path, name):
+    client = FakeCloud()
+    with pytest.raises(ProjectError, match="cannot name its credentials file"):
+        run(client, [item("ok"), item(name)], credentials_dir=str(tmp_path))
+    assert client.calls == []

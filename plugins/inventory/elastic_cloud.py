@@ -118,7 +118,7 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import client_from_options
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import client_from_options, scrub_credentials
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
@@ -160,7 +160,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return projects
 
     def _fetch_projects(self):
-        client = self._client()
+        try:
+            return self._list_projects(self._client())
+        except AnsibleError:
+            raise
+        except Exception as exc:
+            # Whatever failed, its text must not carry a credential in any form Ansible would not mask.
+            raise AnsibleError("Elastic Cloud project inventory: unexpected error: %s" % scrub_credentials(exc, self._credentials()))
+
+    def _list_projects(self, client):
         regions = set(self.get_option("regions") or [])
         found = []
         try:
@@ -173,7 +181,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                         project["phase"] = self._phase(client, project)
                     found.append(project)
         except ElasticCloudError as exc:
-            raise AnsibleError("Elastic Cloud project inventory: %s" % exc.message)
+            raise AnsibleError("Elastic Cloud project inventory: %s" % scrub_credentials(exc.message, self._credentials()))
         return found
 
     @staticmethod
@@ -184,12 +192,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _client(self):
         if not HAS_REQUESTS:
             raise AnsibleError("The elastic_cloud.cloud.elastic_cloud inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
-        options = {name: self._text_option(name) for name in ("endpoint", "api_key", "username", "password", "timeout")}
+        options = dict(self._credentials(), endpoint=self._text_option("endpoint"), timeout=self._text_option("timeout"))
         options["validate_certs"] = self.get_option("validate_certs")
         try:
             return client_from_options(options)
         except UsageError as exc:
-            raise AnsibleError("Elastic Cloud inventory: %s" % to_native(exc))
+            raise AnsibleError("Elastic Cloud inventory: %s" % scrub_credentials(to_native(exc), options))
+
+    def _credentials(self):
+        return {name: self._text_option(name) for name in ("api_key", "username", "password")}
 
     def _text_option(self, name):
         # Vault-encrypted values decrypt when turned into text.

@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import traceback
+from urllib.parse import quote
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -76,8 +79,48 @@ def check_one_credential(params):
         )
 
 
+# Where each credential travels: the API key in an HTTP header (ASCII only), the login in a JSON body.
+CREDENTIAL_TRANSPORTS = {"api_key": "an HTTP header", "username": "a JSON body", "password": "a JSON body"}
+
+
+def clean_credentials(options):
+    """The credentials without surrounding white space (a file or secret store often adds a newline).
+
+    Characters that cannot travel (control characters anywhere, non-ASCII in the API key) are a UsageError
+    naming the option and the kind of character, never the value: the error text of a failed request would
+    otherwise quote the value, in a form (a repr) that Ansible's masking misses.
+    """
+    cleaned = dict(options)
+    for name, transport in CREDENTIAL_TRANSPORTS.items():
+        value = options.get(name)
+        if not value:
+            continue
+        value = value.strip()
+        if any(ord(char) < 32 or ord(char) == 127 for char in value):
+            raise UsageError("%s contains a control character (such as a tab or line break) inside it; check how it is read" % name)
+        if transport == "an HTTP header" and not value.isascii():
+            raise UsageError("%s contains a non-ASCII character, which %s cannot carry; check how it is read" % (name, transport))
+        cleaned[name] = value
+    return cleaned
+
+
+def scrub_credentials(text, options):
+    """``text`` with every form of the credentials in ``options`` (raw, repr, URL-encoded) masked."""
+    text = str(text)
+    for name in CREDENTIAL_TRANSPORTS:
+        value = options.get(name)
+        if not value:
+            continue
+        for form in sorted({value, value.strip(), repr(value)[1:-1], repr(value.strip())[1:-1], quote(value, safe=""),
+                            quote(value.strip(), safe="")}, key=len, reverse=True):  # fmt: skip
+            if len(form) >= 4:
+                text = text.replace(form, "********")
+    return text
+
+
 def client_from_options(options):
     """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong."""
+    options = clean_credentials(options)
     endpoint = check_endpoint(options.get("endpoint"))
     timeout = parse_duration(options["timeout"], "timeout") if options.get("timeout") else DEFAULT_TIMEOUT
     check_one_credential(options)
@@ -132,15 +175,17 @@ class ElasticCloudModule:
         module = cls.define_module()
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        # No failure text may carry a credential in any form: Ansible masks only the exact values it was given.
+        scrub = functools.partial(scrub_credentials, options=module.params)
         try:
             instance = cls(module)
             result = instance.run()
         except ElasticCloudError as exc:
-            module.fail_json(msg=exc.message, failure=exc.to_failure())
+            module.fail_json(msg=scrub(exc.message), failure=json.loads(scrub(json.dumps(exc.to_failure()))))
         except UsageError as exc:
-            module.fail_json(msg=str(exc))
+            module.fail_json(msg=scrub(exc))
         except Exception as exc:  # a bug must still read as one line, with the trace kept for -vvv
-            module.fail_json(msg="Unexpected error: %s" % exc, exception=traceback.format_exc())
+            module.fail_json(msg=scrub("Unexpected error: %s" % exc), exception=scrub(traceback.format_exc()))
         module.exit_json(**instance.finish(result))
 
     def finish(self, result):

@@ -81,6 +81,7 @@ def check_one_credential(params):
 
 # Where each credential travels: the API key in an HTTP header (ASCII only), the login in a JSON body.
 CREDENTIAL_TRANSPORTS = {"api_key": "an HTTP header", "username": "a JSON body", "password": "a JSON body"}
+SECRET_OPTIONS = ("api_key", "password")  # the user name is not a secret, and messages name it
 
 
 def clean_credentials(options):
@@ -105,9 +106,9 @@ def clean_credentials(options):
 
 
 def scrub_credentials(text, options):
-    """``text`` with every form of the credentials in ``options`` (raw, repr, URL-encoded) masked."""
+    """``text`` with every form of the secrets in ``options`` (raw, repr, URL-encoded) masked."""
     text = str(text)
-    for name in CREDENTIAL_TRANSPORTS:
+    for name in SECRET_OPTIONS:
         value = options.get(name)
         if not value:
             continue

@@ -105,6 +105,7 @@ def read_status(client, project_type, project_id):
     response = client.get_optional(project_path(project_type, project_id, "status"))
     return None if response is None else (response.data or {})
 
+
 def poll_delays(first=POLL_FIRST, factor=POLL_FACTOR, maximum=POLL_MAX):
     delay = first
     while True:

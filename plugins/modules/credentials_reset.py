@@ -51,7 +51,7 @@ options:
   credentials_dir:
     description:
       - Write the new credentials to C(<type>-<name>.json) (C(<type>-<id>.json) when found by O(id)) in this
-        directory instead, created with mode C(0700) when missing, and leave them out of RV(credentials): the
+        directory instead, created with mode C(0700) when missing, and leave them out of RV(credentials); the
         result then holds no secret. Mutually exclusive with O(credentials_file).
     type: path
 notes:

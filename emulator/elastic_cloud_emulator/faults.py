@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 from .errors import ApiError, bad_request
 from .reply import error_reply, text_reply
 
-ACTIONS = ("status", "delay", "reset", "drop_after_commit")
+ACTIONS = ("status", "delay", "reset", "drop_after_commit", "hold")
+HOLD_LIMIT = 60.0  # seconds a held request (and the request releasing it) may wait at most
 
 ERROR_CODES = {
     429: ("root.too_many_requests", "Too many requests, retry later"),
@@ -29,6 +30,7 @@ class Fault:
     seconds: float = 0.0
     body: str = None  # status only: answer this text instead of a vendor error (a proxy's page)
     content_type: str = "text/html"
+    requests: int = 1  # hold only: the request is handled just before the n-th API request after it
 
     @classmethod
     def from_spec(cls, spec):
@@ -60,6 +62,8 @@ class Fault:
             raise bad_request("seconds must be a non-negative number", ["seconds"])
         if self.body is not None and (self.action != "status" or not isinstance(self.body, str)):
             raise bad_request("body must be a string, for a status fault", ["body"])
+        if not isinstance(self.requests, int) or isinstance(self.requests, bool) or self.requests < 1:
+            raise bad_request("requests must be a positive integer", ["requests"])
         if not isinstance(self.content_type, str) or not self.content_type:
             raise bad_request("content_type must be a media type such as text/html", ["content_type"])
 
@@ -86,10 +90,45 @@ def _seconds_text(value):
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+class Held:
+    """A request held unhandled until ``remaining`` more API requests arrive (a create slower than the client).
+
+    The request that ends the hold waits until the held one is committed, so what it reads is certain: it sees
+    the held request's effect, and every request before it did not.
+    """
+
+    def __init__(self, remaining):
+        self.remaining = remaining
+        self.released = threading.Event()
+        self.committed = threading.Event()
+        self.abandoned = False  # the faults were cleared (or the emulator reset): the request is dropped
+
+    def release(self):
+        self.released.set()
+        self.committed.wait(HOLD_LIMIT)
+
+
 class FaultRegistry:
     def __init__(self):
         self._faults = []
+        self._held = []
         self._lock = threading.Lock()
+
+    def hold(self, fault):
+        held = Held(fault.requests)
+        with self._lock:
+            self._held.append(held)
+        return held
+
+    def arrived(self):
+        """Another API request arrived: release the held requests whose turn it is, and wait for them."""
+        with self._lock:
+            for held in self._held:
+                held.remaining -= 1
+            due = [held for held in self._held if held.remaining <= 0]
+            self._held = [held for held in self._held if held.remaining > 0]
+        for held in due:
+            held.release()
 
     def add(self, fault):
         with self._lock:
@@ -113,3 +152,7 @@ class FaultRegistry:
     def clear(self):
         with self._lock:
             self._faults.clear()
+            held, self._held = self._held, []
+        for item in held:  # dropped unhandled: nobody waits forever, and a reset state stays reset
+            item.abandoned = True
+            item.released.set()

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from .app import EmulatorApp
 from .auth import auth_scheme
+from .faults import HOLD_LIMIT
 from .hooks import handle_hook
 from .journal import journal_body
 
@@ -85,12 +86,23 @@ class RequestHandler(BaseHTTPRequestHandler):
             record(None)
             self._abort()
             return
+        if action == "hold":
+            held = self.app.faults.hold(fault)
+            held.released.wait(HOLD_LIMIT)
+            if held.abandoned:
+                record(None)
+                self._abort()
+                return
+        else:
+            self.app.faults.arrived()
         if action == "delay":
             time.sleep(fault.seconds)
         if action == "status":
             reply = fault.reply()
         else:
             reply = self.app.handle_api(self.command, path, raw_query, self.headers, raw_body)
+        if action == "hold":
+            held.committed.set()
         record(reply.status)
         if action == "drop_after_commit":
             self._abort()
@@ -110,7 +122,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, str(value))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up waiting (a held or delayed request)
 
     def _abort(self):
         """Close the connection with a TCP reset and no response at all."""

@@ -39,16 +39,26 @@ options:
       - If not set, it is V(false) when the E(EC_INSECURE) or E(EC_SKIP_TLS_VALIDATION) environment variable
         is true, and V(true) otherwise.
     type: bool
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify O(endpoint) with, for an ECE installation with a private CA.
+        Without it, the system's CA bundle is used.
+      - If not set, the value of the E(EC_CA_PATH) environment variable is used.
+    type: path
   timeout:
     description:
       - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).
       - If not set, the value of the E(EC_TIMEOUT) environment variable is used, else 40 seconds.
     type: str
 notes:
-  - One of O(api_key) or O(username) and O(password) is required.
+  - One of O(api_key) or O(username) and O(password) is required. Surrounding white space (a trailing newline
+    from a file) is removed from them; a control character, or a non-ASCII character in O(api_key), fails before
+    any call.
   - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
-    and 504, with a capped exponential backoff that honours C(Retry-After). Creating calls (POST) are retried
-    only on HTTP 429, which the API answers before doing anything.
+    and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
+    naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.
+  - Redirects are not followed (the credentials would not go with them); the failure names where it led. An
+    C(http://) O(endpoint) other than this machine's own gets a warning, since the credentials travel in clear.
 requirements:
   - requests
 """

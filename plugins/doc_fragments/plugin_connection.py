@@ -51,6 +51,13 @@ options:
       - If not set, it is V(false) when the E(EC_INSECURE) or E(EC_SKIP_TLS_VALIDATION) environment variable
         is true, and V(true) otherwise.
     type: bool
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify O(endpoint) with, for an ECE installation with a private CA.
+        Without it, the system's CA bundle is used.
+    type: path
+    env:
+      - name: EC_CA_PATH
   timeout:
     description:
       - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).

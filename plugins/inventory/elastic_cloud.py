@@ -118,7 +118,11 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import client_from_options, scrub_credentials
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
+    cleartext_warning,
+    client_from_options,
+    scrub_credentials,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
@@ -193,7 +197,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleError("The elastic_cloud.cloud.elastic_cloud inventory needs the Python library requests: %s" % REQUESTS_IMPORT_ERROR)
         options = dict(self._credentials(), endpoint=self._text_option("endpoint"), timeout=self._text_option("timeout"))
-        options["validate_certs"] = self.get_option("validate_certs")
+        options.update(validate_certs=self.get_option("validate_certs"), ca_path=self.get_option("ca_path"))
+        if cleartext_warning(options["endpoint"]):
+            self.display.warning(cleartext_warning(options["endpoint"]))
         try:
             return client_from_options(options)
         except UsageError as exc:

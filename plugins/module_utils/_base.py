@@ -12,7 +12,7 @@ import json
 import os
 import re
 import traceback
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -38,6 +38,7 @@ def connection_argument_spec():
         username=dict(type="str", fallback=(env_fallback, ["EC_USERNAME", "EC_USER"])),
         password=dict(type="str", no_log=True, fallback=(env_fallback, ["EC_PASSWORD", "EC_PASS"])),
         validate_certs=dict(type="bool"),
+        ca_path=dict(type="path", fallback=(env_fallback, ["EC_CA_PATH"])),
         timeout=dict(type="str", fallback=(env_fallback, ["EC_TIMEOUT"])),
     )
 
@@ -135,8 +136,26 @@ def client_from_options(options):
         username=options.get("username"),
         password=options.get("password"),
         timeout=timeout,
-        validate_certs=validate_certs_from(options),
+        validate_certs=verification(options),
     )
+
+
+def verification(options):
+    """What requests verifies the endpoint with: False, True (the system's CAs) or a CA bundle file."""
+    if not validate_certs_from(options):
+        return False
+    ca_path = options.get("ca_path")
+    if ca_path and not os.path.isfile(os.path.expanduser(ca_path)):
+        raise UsageError("ca_path %s is not a file: give the PEM file of the CA that signed the endpoint's certificate" % ca_path)
+    return os.path.expanduser(ca_path) if ca_path else True
+
+
+def cleartext_warning(endpoint):
+    """A warning when credentials would cross the network in clear (plain http to another machine), else None."""
+    parts = urlsplit(endpoint or "")
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        return "endpoint %s is plain http: the API key or password travels unencrypted; use https" % endpoint
+    return None
 
 
 class ElasticCloudModule:
@@ -158,6 +177,9 @@ class ElasticCloudModule:
         self.changed = False
         self.diff = {"before": {}, "after": {}}
         self.client = self._build_client()
+        warning = cleartext_warning(self.params.get("endpoint"))
+        if warning:
+            module.warn(warning)
 
     @classmethod
     def define_module(cls):

@@ -45,6 +45,8 @@ LOGIN_PATH = "/api/v1/users/auth/_login"
 REFRESH_PATH = "/api/v1/users/auth/_refresh"
 
 
+# The longest Retry-After a task waits for (seconds); longer ones fail with the wait the server asked for.
+MAX_RETRY_AFTER = 60.0
 IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
 # Statuses after which a write may have been committed although no usable answer arrived.
 AMBIGUOUS_STATUSES = (None, 502, 504)
@@ -68,6 +70,21 @@ class RateLimitAwareRetry(Retry):
         if status_code == 429:
             return bool(self.total)
         return super().is_retry(method, status_code, has_retry_after)
+
+    def sleep_for_retry(self, response=None):
+        # Retry-After is honoured up to a cap: an hour-long wait would block the task silently.
+        seconds = self.get_retry_after(response) if response is not None else None
+        if seconds is not None and seconds > MAX_RETRY_AFTER:
+            raise RetryAfterTooLong(seconds)
+        return super().sleep_for_retry(response)
+
+
+class RetryAfterTooLong(Exception):
+    """The server asked to wait longer than MAX_RETRY_AFTER: fail, naming the wait, instead of sleeping."""
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 class ApiResponse:
@@ -149,8 +166,9 @@ class ElasticCloudClient:
 
     # -- public verbs -------------------------------------------------------------
 
-    def get(self, path, params=None, headers=None):
-        return self.request("GET", path, params=params, headers=headers)
+    # ``expect`` is the JSON type the answer must have: anything else is not the API (a wrong endpoint).
+    def get(self, path, params=None, headers=None, expect=dict):
+        return self.request("GET", path, params=params, headers=headers, expect=expect)
 
     def post(self, path, body=None, params=None, headers=None):
         return self.request("POST", path, body=body, params=params, headers=headers)
@@ -165,9 +183,9 @@ class ElasticCloudClient:
         """DELETE; with ``missing_ok``, a resource already gone (404) is what was asked: None, not an error."""
         return self._unless_missing(missing_ok, self.request, "DELETE", path, body=body, params=params, headers=headers)
 
-    def get_optional(self, path, params=None):
+    def get_optional(self, path, params=None, expect=dict):
         """GET that returns None on 404 instead of raising."""
-        return self._unless_missing(True, self.get, path, params=params)
+        return self._unless_missing(True, self.get, path, params=params, expect=expect)
 
     @staticmethod
     def _unless_missing(missing_ok, call, *args, **kwargs):
@@ -190,7 +208,7 @@ class ElasticCloudClient:
                 return items
             params["next_page"] = next_page
 
-    def request(self, method, path, body=None, params=None, headers=None):
+    def request(self, method, path, body=None, params=None, headers=None, expect=dict):
         response = self._send(method, path, body, params, headers)
         if response.status_code == 401 and self.username and path != LOGIN_PATH:
             # The session may have ended server-side: log in once more, then retry.
@@ -198,7 +216,24 @@ class ElasticCloudClient:
             response = self._send(method, path, body, params, headers)
         if response.status_code >= 400:
             raise self._http_error(method, path, response)
-        return ApiResponse(response.status_code, self._decode(response), response.headers)
+        if response.is_redirect:
+            raise self._redirect_error(method, path, response)
+        data = self._decode(response)
+        if data is not None and expect is not None and not isinstance(data, expect):
+            raise ElasticCloudError(
+                "%s %s did not return an Elastic Cloud API answer (a JSON %s where %s was expected): is endpoint %s "
+                "right?" % (method, path, _json_kind(type(data)), _json_kind(expect), self.endpoint),
+                status=response.status_code, method=method, path=path,
+            )
+        return ApiResponse(response.status_code, data, response.headers)
+
+    def _redirect_error(self, method, path, response):
+        """A redirect is not followed: requests would drop the credentials on the way, and then fail as a 401."""
+        return ElasticCloudError(
+            "%s %s answered %s, a redirect to %s, which is not followed (the credentials would not go with it): set "
+            "endpoint to the API's own address" % (method, path, response.status_code, response.headers.get("Location")),
+            status=response.status_code, method=method, path=path,
+        )
 
     # -- internals ----------------------------------------------------------------
 
@@ -218,6 +253,13 @@ class ElasticCloudClient:
                 headers=dict(request_headers, **({"Content-Type": "application/json"} if body is not None else {})),
                 timeout=self.timeout,
                 verify=self.verify,
+                allow_redirects=False,
+            )
+        except RetryAfterTooLong as exc:
+            raise ElasticCloudError(
+                "%s %s: the API asked to wait %g seconds before trying again (Retry-After), longer than the %g seconds "
+                "a task waits; try again later" % (method, path, exc.seconds, MAX_RETRY_AFTER),
+                status=429, method=method, path=path,
             )
         except requests.exceptions.RetryError as exc:
             raise ElasticCloudError(
@@ -231,7 +273,8 @@ class ElasticCloudClient:
             )
         except requests.exceptions.SSLError as exc:
             raise ElasticCloudError(
-                "TLS verification failed for %s: %s (set validate_certs: false only for a trusted test endpoint)"
+                "TLS verification failed for %s: %s (give the CA with ca_path, or set validate_certs: false only for a trusted "
+                "test endpoint)"
                 % (self.endpoint, _reason(exc)),
                 method=method,
                 path=path,
@@ -316,28 +359,42 @@ class ElasticCloudClient:
         )
 
 
-def create_once(client, path, body, find_created, attempts=3):
+# After a create whose answer was lost, look for what it made this many seconds apart (about 15 s in all): a slow
+# create can still land after the client gave up on it.
+LOST_CREATE_LOOKUPS = (1, 2, 4, 8)
+
+
+def create_once(client, path, body, find_created, lookups=LOST_CREATE_LOOKUPS, sleep=time.sleep):
     """POST ``body`` to ``path`` without ever creating twice; ``(response, adopted)``.
 
-    POST is never retried blindly: when its answer is lost (connection reset,
-    timeout, gateway error) the server may have committed, so ``find_created()``
-    looks for the resource first. Found, it is adopted (``adopted`` is True, the
-    response holds what ``find_created()`` returned, and whatever only the lost
-    answer carried, such as a secret, is lost with it);
-    not found, the POST is sent again, up to ``attempts`` times in all.
+    POST is never sent twice: when its answer is lost (connection reset, timeout,
+    gateway error) the server may have committed, or may still commit, so
+    ``find_created()`` looks for the resource over a bounded window. Found, it is
+    adopted (``adopted`` is True, the response holds what ``find_created()``
+    returned, and whatever only the lost answer carried, such as a secret, is lost
+    with it). Not found, the failure says that the create may still complete and
+    that running again adopts it.
     """
-    for attempt in range(attempts):
-        try:
-            return client.post(path, body=body), False
-        except ElasticCloudError as exc:
-            if exc.status not in AMBIGUOUS_STATUSES:
-                raise
+    try:
+        return client.post(path, body=body), False
+    except ElasticCloudError as exc:
+        if exc.status not in AMBIGUOUS_STATUSES:
+            raise
+        for delay in lookups:
+            sleep(delay)
             found = find_created()
             if found is not None:
                 return ApiResponse(200, found, {}), True
-            if attempt == attempts - 1:
-                raise
-    return None, False  # not reached: the last attempt returns or raises
+        raise exc.reworded(
+            "%s. The create may still complete on the server: run the task again to adopt what it made, rather than "
+            "create another" % exc.message
+        )
+
+
+def _json_kind(python_type):
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(
+        python_type, python_type.__name__
+    )
 
 
 def _seconds(value):

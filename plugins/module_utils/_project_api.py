@@ -273,9 +273,9 @@ def reset_credentials(client, project_type, project_id, attempts=RESET_ATTEMPTS)
 
 
 # -- create without duplicates -------------------------------------------------------------
-def create_project(client, project_type, body, attempts=3):
+def create_project(client, project_type, body, **lookup):
     """POST a new project; ``(project, adopted)``: a lost answer is resolved by looking the name up (see create_once)."""
     response, adopted = create_once(
-        client, project_path(project_type), body, lambda: find_project(client, project_type, name=body["name"]), attempts
+        client, project_path(project_type), body, lambda: find_project(client, project_type, name=body["name"]), **lookup
     )
     return response.data, adopted

@@ -66,6 +66,7 @@ class ProjectConverger:
         self.created = None
         self.credentials = None
         self.credentials_file = None
+        self.adopted = False
 
     def converge(self):
         """Look the project up (by id, else by name), then bring it to its options."""
@@ -120,10 +121,10 @@ class ProjectConverger:
         self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
         if self.check_mode:
             return {"project": dict(create_body(self.wanted), type=self.type)}
-        project, adopted = create_project(self.client, self.type, create_body(self.wanted))
+        project, self.adopted = create_project(self.client, self.type, create_body(self.wanted))
         self.created, self.wait_target = project, WaitTarget(project["id"], "initialized")
         credentials = project.pop("credentials", None)
-        if adopted:
+        if self.adopted:
             credentials = self._replace_lost_credentials(project)
         self.credentials = credentials
         result = {"project": project}
@@ -134,6 +135,24 @@ class ProjectConverger:
                     self.params["credentials_file"], credentials_record(project, credentials)
                 )
         return result
+
+    def twin_error(self, listing):
+        """A ProjectError when ``listing`` (read after the create) shows another project with the new one's name.
+
+        Serverless creates have no idempotency key, so two runs that converge the same name at the same time
+        each create one, and both are billed: the later one to look sees the other and says so.
+        """
+        if self.created is None or self.adopted:
+            return None
+        name, own_id = self.created.get("name"), self.created["id"]
+        others = [project["id"] for project in listing if project.get("name") == name and project.get("id") != own_id]
+        if not others:
+            return None
+        return ProjectError(
+            "Another %s project named %r exists besides %s, the one this task created (also: %s): probably a concurrent "
+            "run created it at the same time, since serverless creates have no idempotency key. Delete the one you do "
+            "not want" % (self.type, name, own_id, ", ".join(others))
+        )
 
     def _replace_lost_credentials(self, project):
         """The create response (and its credentials) was lost: issue new ones so the result is usable."""

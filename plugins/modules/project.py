@@ -170,6 +170,13 @@ notes:
   - Options that do not apply to O(type) are rejected.
   - Calls of a run that changes nothing, with O(id) - one GET of the project, plus one GET of its status with
     O(wait=true). Without O(id), one list call per page of projects of O(type) replaces the GET.
+  - After a create, one more list of O(type) - serverless creates have no idempotency key, so a project of the
+    same name made meanwhile by a concurrent run is reported as a failure naming both IDs.
+  - A create whose answer is lost (timeout, connection reset, HTTP 502 or 504) is never sent again. The module
+    looks the name up over about 15 seconds and adopts the project if it appears; otherwise it fails, saying
+    that the create may still complete and that running the task again adopts it.
+  - Any failure after the project was created returns C(changed=true), the project (with its ID) and its
+    credentials, so nothing is lost.
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection
   - elastic_cloud.cloud.attributes
@@ -343,7 +350,8 @@ credentials_file:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import wait_for_phase
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, wait_for_phase
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger import ProjectConverger
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_OPTIONS, PROJECT_REQUIRED_ONE_OF
 
@@ -358,15 +366,44 @@ class Project(ElasticCloudModule):
 
     def run(self):
         converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn)
-        changed, result, self.diff = converger.converge()
-        if changed:
-            self.mark_changed()
-        target = converger.wait_target
-        if self.params["wait"] and target:
-            status = wait_for_phase(self.client, converger.type, *target, timeout=self.params["wait_timeout"])
-            if target.phase is not None:
-                result["project"]["status"] = status
+        try:
+            changed, result, self.diff = converger.converge()
+            if changed:
+                self.mark_changed()
+            if converger.created is not None:
+                twin = converger.twin_error(list_projects(self.client, converger.type))
+                if twin:
+                    raise twin
+            target = converger.wait_target
+            if self.params["wait"] and target:
+                status = wait_for_phase(self.client, converger.type, *target, timeout=self.params["wait_timeout"])
+                if target.phase is not None:
+                    result["project"]["status"] = status
+        except (UsageError, ElasticCloudError, OSError) as exc:
+            if converger.created is None:
+                raise
+            self._fail_after_create(converger, exc)
         return result
+
+    def _fail_after_create(self, converger, exc):
+        """A later step failed, but the project exists now: say so, with its id and its one-time credentials."""
+        self.mark_changed()
+        result = {"project": converger.created}
+        if converger.credentials_file:  # safe in the file: the failure need not carry the secret
+            result["credentials_file"] = converger.credentials_file
+            kept = "in %s" % converger.credentials_file
+        elif converger.credentials:
+            result["credentials"] = converger.credentials
+            kept = "in the result"
+        else:
+            kept = "not known (use elastic_cloud.cloud.credentials_reset)"
+        reason = getattr(exc, "message", None) or str(exc)
+        failure = {"failure": exc.to_failure()} if isinstance(exc, ElasticCloudError) else {}
+        self.module.fail_json(
+            msg="The %s project %s was created, then: %s. Its credentials are %s; run the task again to finish."
+            % (converger.type, converger.created["id"], reason, kept),
+            **self.finish(dict(result, **failure))
+        )
 
 
 def main():

@@ -179,8 +179,12 @@ options:
     default: 900
 notes:
   - Calls of a run that changes nothing - one list call per type used (per page of 100 projects).
-  - Calls of a run that creates N projects - one list call per type, N creates, then status reads of the
-    projects not ready yet, a few rounds in all.
+  - Calls of a run that creates N projects - one list call per type, N creates, one more list call per type
+    (a project of the same name made meanwhile by a concurrent run fails its item, naming both IDs), then status
+    reads of the projects not ready yet, a few rounds in all.
+  - A create whose answer is lost (timeout, connection reset, HTTP 502 or 504) is never sent again. The module
+    looks the name up over about 15 seconds and adopts the project if it appears; otherwise the item fails,
+    saying that the create may still complete and that running the task again adopts it.
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection
   - elastic_cloud.cloud.attributes
@@ -386,6 +390,7 @@ class Projects(ElasticCloudModule):
         self.order = sorted(range(len(items)), key=lambda index: not self._is_new(items[index], found[index]))
         for index in self.order:
             self._converge(index, found[index])
+        self._check_for_twins()
         if self.params["wait"]:
             self._wait()
         result = self._result(items)
@@ -450,6 +455,17 @@ class Projects(ElasticCloudModule):
         if diff["before"] or diff["after"]:
             label = "%s/%s" % (converger.type, converger.params["name"] or converger.params["id"])
             self.diff["before"][label], self.diff["after"][label] = diff["before"], diff["after"]
+
+    def _check_for_twins(self):
+        """After the creates, one listing per type shows any project a concurrent run created with the same name."""
+        created = [(index, converger) for index, converger in enumerate(self.convergers) if converger.created is not None]
+        listings = {}
+        for index, converger in created:
+            if converger.type not in listings:
+                listings[converger.type] = list_projects(self.client, converger.type)
+            twin = converger.twin_error(listings[converger.type])
+            if twin:
+                self._fail_item(index, converger.params, twin)
 
     def _fail_item(self, index, params, exc):
         self.failed.add(index)

@@ -90,7 +90,7 @@ class RegionInfo(ElasticCloudModule):
             found = self.client.get_optional(api_path(REGIONS_PATH + "/{}", self.params["id"]))
             regions = [found.data] if found else []
         else:
-            regions = self.client.get(REGIONS_PATH).data or []
+            regions = self.client.get(REGIONS_PATH, expect=list).data or []
         return {"regions": regions}
 
 

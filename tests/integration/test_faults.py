@@ -51,14 +51,17 @@ def test_create_is_not_retried_on_server_errors_and_fails_clearly(emulator, tmp_
     assert "Traceback" not in result.stdout
 
 
-def test_create_after_a_gateway_error_looks_up_the_name_before_posting_again(emulator, tmp_path):
-    # A 502 from a gateway may hide a commit: look first, then create once.
+def test_create_after_a_gateway_error_looks_up_the_name_and_never_posts_again(emulator, tmp_path):
+    # A 502 from a gateway may hide a commit: look the name up over a bounded window, never send the POST again.
     emulator.add_fault(method="POST", path=PROJECTS + "$", action="status", status=502, count=1)
-    result = run_tasks([CREATE], emulator, tmp_path)
+    task = dict(CREATE, register="out", ignore_errors=True)
+    check = {"ansible.builtin.assert": {"that": ["out is failed", "out.msg is search('returned 502')",
+                                                 "out.msg is search('run the task again to adopt what it made')"]}}  # fmt: skip
+    result = run_tasks([task, check], emulator, tmp_path)
     assert result.returncode == 0, explain(result)
     calls = [(r["method"], r["status"]) for r in emulator.journal() if r["path"] == PROJECTS]
-    assert calls == [("GET", 200), ("POST", 502), ("GET", 200), ("POST", 201)]
-    assert len(projects_named(emulator, "faulty")) == 1
+    assert calls == [("GET", 200), ("POST", 502)] + [("GET", 200)] * 4
+    assert projects_named(emulator, "faulty") == []
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
@@ -96,21 +99,30 @@ def test_update_under_429_is_retried_and_applied_once(emulator, tmp_path):
     assert projects_named(emulator, "existing")[0]["metadata"]["tags"] == {"env": "prod"}
 
 
-def test_slow_create_beyond_timeout_is_a_clear_error_and_no_duplicate(emulator, tmp_path):
-    emulator.add_fault(method="POST", path=PROJECTS + "$", action="delay", seconds=3, count=1)
-    task = dict(CREATE, register="out", ignore_errors=True)
+def test_a_create_slower_than_the_timeout_is_adopted_when_it_lands_never_posted_again(emulator, tmp_path):
+    # The POST is held unanswered (the client times out after 1 s) and lands just before the module's second
+    # lookup: the first lookup finds nothing, the second finds the project, whatever the machine's speed.
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="hold", requests=2)
+    task = dict(CREATE, register="out")
     task["elastic_cloud.cloud.project"] = dict(CREATE["elastic_cloud.cloud.project"], timeout=1)
-    result = run_tasks([task, {"ansible.builtin.debug": {"var": "out"}}], emulator, tmp_path)
+    check = {"ansible.builtin.assert": {"that": ["out is changed", "out.project.name == 'faulty'"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
     assert result.returncode == 0, explain(result)
-    # The slow POST still commits on the server; the module found it by name instead of posting again.
+    assert "was found by name and adopted" in result.stderr, explain(result)
     assert len(projects_named(emulator, "faulty")) == 1
     assert len(requests_to(emulator, "POST", PROJECTS)) == 1
 
 
-def test_connection_reset_on_create_leaves_one_project(emulator, tmp_path):
+def test_a_create_that_never_lands_fails_saying_a_rerun_adopts_it_and_posts_once(emulator, tmp_path):
     emulator.add_fault(method="POST", path=PROJECTS + "$", action="reset", count=1)
-    result = run_tasks([CREATE], emulator, tmp_path)
+    task = dict(CREATE, register="out", ignore_errors=True)
+    check = {"ansible.builtin.assert": {"that": [
+        "out is failed", "out.msg is search('The create may still complete on the server: run the task again')"]}}  # fmt: skip
+    result = run_tasks([task, check], emulator, tmp_path)
     assert result.returncode == 0, explain(result)
+    assert len(requests_to(emulator, "POST", PROJECTS)) == 1 and projects_named(emulator, "faulty") == []
+    again = run_tasks([CREATE], emulator, tmp_path)
+    assert again.returncode == 0, explain(again)
     assert len(projects_named(emulator, "faulty")) == 1
 
 
@@ -237,3 +249,33 @@ def test_comment_update_whose_answer_was_lost_is_not_a_conflict(emulator, tmp_pa
     result = run_tasks([create, update, check], emulator, tmp_path)
     assert result.returncode == 0, explain(result)
     assert [c["message"] for c in comments_on(emulator, project_id)] == ["v2"]
+
+
+def test_concurrent_runs_creating_one_name_are_told_of_each_other(emulator, tmp_path):
+    # Serverless creates have no idempotency key. Run A's create is held until run B has listed (finding nothing)
+    # and sent its own create: both projects are billed, and each run, listing after its create, names both.
+    import threading  # pylint: disable=import-outside-toplevel
+    import time  # pylint: disable=import-outside-toplevel
+
+    emulator.add_fault(method="POST", path=PROJECTS + "$", action="hold", requests=2)
+    tasks = [dict(CREATE, ignore_errors=True, register="out")]
+    results = {}
+
+    def run_a():
+        (tmp_path / "a").mkdir()
+        results["a"] = run_tasks(tasks, emulator, tmp_path / "a")
+
+    first = threading.Thread(target=run_a)
+    first.start()
+    deadline = time.monotonic() + 120
+    while emulator.faults() and time.monotonic() < deadline:  # the hold is taken once A's create arrived
+        time.sleep(0.1)
+    (tmp_path / "b").mkdir()
+    results["b"] = run_tasks(tasks, emulator, tmp_path / "b")
+    first.join(timeout=300)
+    twins = projects_named(emulator, "faulty")
+    assert len(twins) == 2 and len(requests_to(emulator, "POST", PROJECTS)) == 2
+    for result in results.values():
+        assert result.returncode == 0, explain(result)
+        assert "probably a concurrent run created it" in result.stdout, explain(result)
+        assert all(project["id"] in result.stdout for project in twins), explain(result)

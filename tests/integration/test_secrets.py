@@ -136,8 +136,10 @@ def test_failing_runs_show_no_secret(emulator, tmp_path):
         {"name": "A wrong API key", "elastic_cloud.cloud.api_key_info": {"api_key": "{{ wrong_key }}"}, "ignore_errors": True},
         {"name": "Key creation answered 503", "elastic_cloud.cloud.api_key": {"description": "vvv"}, "ignore_errors": True},
         {
-            "name": "A project whose wait times out after it was created with credentials",
-            "elastic_cloud.cloud.project": {"name": "vvv", "region_id": "aws-us-east-1", "wait_timeout": 1},
+            "name": "A project whose wait times out after it was created, its credentials safe in a file",
+            "elastic_cloud.cloud.project": {
+                "name": "vvv", "region_id": "aws-us-east-1", "wait_timeout": 1, "credentials_file": "{{ out }}/vvv.json",
+            },
             "ignore_errors": True,
         },
         {

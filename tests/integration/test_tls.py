@@ -48,3 +48,25 @@ def test_an_explicit_validate_certs_wins_over_the_environment(https_emulator, tm
     check = {"ansible.builtin.assert": {"that": ["out is failed"]}}
     result = run_tasks([task, check], https_emulator, tmp_path, env=dict(CA_BUNDLE, EC_INSECURE="true"))
     assert result.returncode == 0, explain(result)
+
+
+@pytest.fixture(scope="module")
+def private_ca_emulator(tmp_path_factory):
+    """An endpoint whose certificate is signed by a CA of its own, as on an ECE installation."""
+    certificate = tmp_path_factory.mktemp("ca") / "ca.pem"
+    with Emulator("--tls", "--cert-file", str(certificate)) as running:
+        yield running, str(certificate)
+
+
+@pytest.mark.parametrize("how", ["option", "EC_CA_PATH"])
+def test_ca_path_verifies_a_private_ca(private_ca_emulator, tmp_path, how):
+    emulator, certificate = private_ca_emulator
+    task = dict(READ)
+    env = dict(CA_BUNDLE)
+    if how == "option":
+        task["elastic_cloud.cloud.region_info"] = dict(READ["elastic_cloud.cloud.region_info"], ca_path=certificate)
+    else:
+        env["EC_CA_PATH"] = certificate
+    check = {"ansible.builtin.assert": {"that": ["out.regions[0].id == 'aws-us-east-1'"]}}
+    result = run_tasks([task, check], emulator, tmp_path, env=env)
+    assert result.returncode == 0, explain(result)

@@ -5,11 +5,13 @@ import pytest
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
     ElasticCloudModule,
+    cleartext_warning,
     check_endpoint,
     check_one_credential,
     connection_argument_spec,
     parse_duration,
     validate_certs_from,
+    verification,
 )
 
 
@@ -63,6 +65,7 @@ def test_secrets_are_no_log_and_env_fallbacks_use_the_terraform_names():
         "api_key": ["EC_API_KEY"],
         "username": ["EC_USERNAME", "EC_USER"],
         "password": ["EC_PASSWORD", "EC_PASS"],
+        "ca_path": ["EC_CA_PATH"],
         "timeout": ["EC_TIMEOUT"],
     }
 
@@ -86,6 +89,25 @@ def test_an_api_key_and_a_login_together_are_refused_without_echoing_them(params
 @pytest.mark.parametrize("params", [{"api_key": "k"}, {"username": "admin", "password": "pw"}, {"api_key": "", "username": "u"}])
 def test_one_kind_of_credential_is_accepted(params):
     check_one_credential(params)
+
+
+@pytest.mark.parametrize(
+    "endpoint, warned",
+    [("http://api.example.test", True), ("http://10.0.0.5:12400", True), ("https://api.example.test", False),
+     ("http://127.0.0.1:8080", False), ("http://localhost:8080", False)],
+)
+def test_plain_http_to_another_machine_is_warned_about(endpoint, warned):
+    assert (cleartext_warning(endpoint) is not None) is warned
+
+
+def test_ca_path_must_be_a_file_and_is_what_requests_verifies_with(tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("pem")
+    assert verification({"ca_path": str(bundle)}) == str(bundle)
+    assert verification({"ca_path": str(bundle), "validate_certs": False}) is False
+    assert verification({}) is True
+    with pytest.raises(UsageError, match="ca_path .* is not a file"):
+        verification({"ca_path": str(tmp_path / "missing.pem")})
 
 
 class StubModule:

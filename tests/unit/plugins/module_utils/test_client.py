@@ -253,3 +253,35 @@ def test_wrong_password_is_clear_and_does_not_echo_it():
     assert "wrong username or password" in caught.value.message
     assert "hunter2-secret" not in caught.value.message
     assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("body, kind", [([1, 2], "array"), ('"hello"', "string")])
+def test_an_answer_that_is_not_the_api_says_to_check_the_endpoint(body, kind):
+    with ScriptedServer([(200, body, {"Content-Type": "application/json"})]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).get("/api/v1/account")
+    message = caught.value.message
+    assert "GET /api/v1/account did not return an Elastic Cloud API answer (a JSON %s where object was expected)" % kind in message
+    assert "is endpoint %s right?" % server.url in message
+
+
+def test_a_list_is_fine_where_a_list_is_expected():
+    with ScriptedServer([(200, [{"id": "r"}], None)]) as server:
+        assert client_for(server).get("/api/v1/serverless/regions", expect=list).data == [{"id": "r"}]
+
+
+def test_a_redirect_is_not_followed_and_says_where_it_led():
+    with ScriptedServer([(301, None, {"Location": "https://api.example.test/api/v1/account"})]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).get("/api/v1/account")
+    assert server.methods() == ["GET"]  # nothing sent to the other address
+    assert "answered 301, a redirect to https://api.example.test/api/v1/account, which is not followed" in caught.value.message
+
+
+def test_a_retry_after_beyond_the_cap_fails_naming_the_wait_instead_of_sleeping(recorded_sleeps):
+    with ScriptedServer([(429, VENDOR_ERROR, {"Retry-After": "3600"}), OK]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).get("/x")
+    assert server.methods() == ["GET"] and recorded_sleeps == []
+    assert "asked to wait 3600 seconds before trying again (Retry-After), longer than the 60 seconds" in caught.value.message
+    assert caught.value.status == 429

@@ -21,9 +21,10 @@ OTHER = "123456abcdef0123456789abcdef0123"
 class FakeClient:
     """Answers GET/POST from scripted replies and records every call."""
 
-    def __init__(self, replies=None, pages=None):
+    def __init__(self, replies=None, pages=None, listings=None):
         self.replies = dict(replies or {})  # (method, path) -> list of ApiResponse / exception / None
         self.pages = pages or {}  # path -> list of item lists
+        self.listings = listings or {}  # path -> what successive listings return (one page each), the last repeating
         self.calls = []
 
     def _next(self, method, path):
@@ -42,6 +43,10 @@ class FakeClient:
         return self._next("POST", path)
 
     def paginate(self, path, items_key, params=None):
+        if path in self.listings:
+            self.calls.append(("LIST", path))
+            queue = self.listings[path]
+            return list(queue.pop(0) if len(queue) > 1 else queue[0])
         items = []
         for page in self.pages.get(path, [[]]):
             self.calls.append(("LIST", path))
@@ -184,21 +189,38 @@ def test_credentials_file_is_private_json(tmp_path):
 
 
 # -- create without duplicates ------------------------------------------------------------------------
+NO_WAIT = {"sleep": lambda seconds: None}
+
+
 def test_lost_create_response_adopts_the_project():
     path = project_api.project_path("elasticsearch")
     client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None)]}, pages={path: [[es_project()]]})
-    project, adopted = project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
+    project, adopted = project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, **NO_WAIT)
     assert adopted and project["id"] == PID
     assert client.calls == [("POST", path), ("LIST", path)]
 
 
-def test_lost_create_before_commit_is_retried_after_a_lookup():
+def test_a_create_that_lands_late_is_adopted_within_the_lookup_window():
     path = project_api.project_path("elasticsearch")
-    created = ApiResponse(201, dict(es_project(), credentials={"username": "admin", "password": "p"}), {})
-    client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None), created]}, pages={path: [[]]})
-    project, adopted = project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
-    assert not adopted and project["credentials"]["username"] == "admin"
-    assert client.calls == [("POST", path), ("LIST", path), ("POST", path)]
+    client = FakeClient({("POST", path): [ElasticCloudError("timed out", status=None)]}, listings={path: [[], [], [es_project()]]})
+    slept = []
+    project, adopted = project_api.create_project(
+        client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, sleep=slept.append
+    )
+    assert adopted and project["id"] == PID
+    assert client.calls == [("POST", path), ("LIST", path), ("LIST", path), ("LIST", path)] and slept == [1, 2, 4]
+
+
+@pytest.mark.parametrize("status", [None, 502, 504])
+def test_a_lost_create_is_never_sent_again(status):
+    path = project_api.project_path("elasticsearch")
+    client = FakeClient({("POST", path): [ElasticCloudError("POST failed", status=status)]}, pages={path: [[]]})
+    slept = []
+    with pytest.raises(ElasticCloudError) as caught:
+        project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, sleep=slept.append)
+    assert [call[0] for call in client.calls] == ["POST", "LIST", "LIST", "LIST", "LIST"] and sum(slept) == 15
+    assert "The create may still complete on the server: run the task again to adopt what it made" in caught.value.message
+    assert str(caught.value) == caught.value.message
 
 
 def test_create_rejected_by_the_api_is_not_retried():
@@ -207,14 +229,6 @@ def test_create_rejected_by_the_api_is_not_retried():
     with pytest.raises(ElasticCloudError):
         project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"})
     assert client.calls == [("POST", path)]
-
-
-def test_create_gives_up_after_the_attempts():
-    path = project_api.project_path("elasticsearch")
-    client = FakeClient({("POST", path): [ElasticCloudError("reset", status=None)]}, pages={path: [[]]})
-    with pytest.raises(ElasticCloudError):
-        project_api.create_project(client, "elasticsearch", {"name": "search", "region_id": "aws-us-east-1"}, attempts=2)
-    assert [call[0] for call in client.calls] == ["POST", "LIST", "POST", "LIST"]
 
 
 # -- aliases and tags ------------------------------------------------------------------------------------

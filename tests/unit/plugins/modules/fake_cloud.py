@@ -7,6 +7,14 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
+class Failed(Exception):
+    """What a module's fail_json() ends with: the result it was given."""
+
+    def __init__(self, result):
+        super().__init__(result["msg"])
+        self.result = result
+
+
 class FakeModule:
     def __init__(self, params, check_mode=False, diff=True):
         self.params = params
@@ -16,6 +24,9 @@ class FakeModule:
 
     def warn(self, message):
         self.warnings.append(message)
+
+    def fail_json(self, **result):
+        raise Failed(result)
 
 
 class FakeClock:
@@ -44,7 +55,7 @@ class ScriptedClient(ElasticCloudClient):
         self.routes = dict(routes)
         self.calls = []
 
-    def request(self, method, path, body=None, params=None, headers=None):
+    def request(self, method, path, body=None, params=None, headers=None, expect=None):
         call = {"method": method, "path": path, "body": body, "params": dict(params) if params else params,
                 "headers": headers}
         self.calls.append(call)

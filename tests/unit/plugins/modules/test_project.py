@@ -14,7 +14,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project import Project
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project_info import ProjectInfo
 
-from .fake_cloud import ScriptedClient, api_error, run_module
+from .fake_cloud import Failed, ScriptedClient, api_error, run_module
 
 PID = "abcdef0123456789abcdef0123456789"
 ES = "/api/v1/serverless/projects/elasticsearch"
@@ -96,6 +96,39 @@ def test_create_posts_only_the_set_fields_and_returns_credentials_once(tmp_path)
     assert json.loads(open(path).read())["password"] == CREDENTIALS["password"]
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert CREDENTIALS["password"] not in json.dumps(result["diff"])
+
+
+@pytest.mark.parametrize(
+    "status_answer, reason",
+    [
+        (api_error(503, "root.unavailable", "down for maintenance"), "down for maintenance"),
+        ({"phase": "initializing", "phase_change_timestamp": "2026-01-01T00:00:00Z"}, "Timed out after 1 seconds"),
+    ],
+)
+def test_a_failure_after_the_create_returns_changed_the_id_and_the_credentials(monkeypatch, status_answer, reason):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    client = existing({("POST", ES): ApiResponse(201, dict(PROJECT, credentials=CREDENTIALS), {})}, projects=())
+    client.routes[("GET", ES + "/" + PID + "/status")] = status_answer
+    with pytest.raises(Failed) as caught:
+        run(client, name="search", region_id="aws-us-east-1", wait_timeout=1)
+    failure = caught.value.result
+    assert failure["changed"] is True and failure["project"]["id"] == PID
+    assert failure["credentials"] == CREDENTIALS
+    assert failure["msg"].startswith("The elasticsearch project %s was created, then: " % PID) and reason in failure["msg"]
+    assert client.writes() == [("POST", ES)]
+
+
+def test_a_twin_created_by_a_concurrent_run_fails_naming_both_ids():
+    twin = dict(PROJECT, id="f" * 32)
+    client = existing({("POST", ES): ApiResponse(201, dict(PROJECT, credentials=CREDENTIALS), {})}, projects=())
+    listings = [{"items": []}, {"items": [PROJECT, twin]}]  # before the create, and after it
+    client.routes[("GET", ES)] = lambda call: listings.pop(0)
+    with pytest.raises(Failed) as caught:
+        run(client, name="search", region_id="aws-us-east-1", wait=False)
+    failure = caught.value.result
+    assert "Another elasticsearch project named 'search' exists besides %s" % PID in failure["msg"]
+    assert "f" * 32 in failure["msg"] and "concurrent run" in failure["msg"]
+    assert failure["changed"] is True and failure["credentials"] == CREDENTIALS and client.writes() == [("POST", ES)]
 
 
 def test_create_without_region_fails_clearly():

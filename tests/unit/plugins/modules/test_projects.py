@@ -12,7 +12,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
 from ansible_collections.elastic_cloud.cloud.plugins.modules import projects as projects_module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.projects import Projects
 
-from .fake_cloud import FakeClock, FakeModule, ScriptedClient
+from .fake_cloud import FakeClock, FakeModule, Failed, ScriptedClient
 
 BASE = "/api/v1/serverless/projects/"
 REGIONS = {"elasticsearch": "aws-us-east-1", "observability": "gcp-us-central1", "security": "azure-eastus"}
@@ -36,12 +36,6 @@ def api_project(project_type, name, **fields):
     }
     project.update(fields)
     return project
-
-
-class Failed(Exception):
-    def __init__(self, result):
-        super().__init__(result["msg"])
-        self.result = result
 
 
 class FakeCloud(ScriptedClient):
@@ -107,18 +101,13 @@ def clock(monkeypatch):
     return fake
 
 
-class FailingModule(FakeModule):
-    def fail_json(self, **result):
-        raise Failed(result)
-
-
 def run(client, items, check_mode=False, **params):
     """Like fake_cloud.run_module, with a module whose fail_json raises Failed (the result it was given)."""
     spec = dict(connection_argument_spec(), **Projects.module_options)
     full = {name: option.get("default") for name, option in spec.items()}
     full.update(params, projects=items)
     bound = type("Bound", (Projects,), {"_build_client": lambda self: client})
-    instance = bound(FailingModule(full, check_mode=check_mode))
+    instance = bound(FakeModule(full, check_mode=check_mode))
     result = instance.finish(instance.run())
     if instance.module.warnings:
         result["warnings"] = instance.module.warnings

@@ -18,10 +18,12 @@ from elastic_cloud_emulator.control import Emulator  # noqa: E402  pylint: disab
 
 BIN_DIR = os.path.dirname(sys.executable)
 EXAMPLE_VARS = "@" + os.path.join(REPO_ROOT, "playbooks", "vars", "example.yml")
+# Where the demo keeps the new projects' credentials and the new key's secret (files of mode 0600).
+CREDENTIALS = "provision_credentials_dir=" + os.path.join(REPO_ROOT, ".cache", "demo-credentials")
 STEPS = [
     ("Serverless regions", ["elastic_cloud.cloud.list_regions"]),
-    ("Provision", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS, "-e", "provision_summary=true"]),
-    ("Provision again: nothing to change (changed=0)", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS]),
+    ("Provision", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS, "-e", CREDENTIALS, "-e", "provision_summary=true"]),
+    ("Provision again: nothing to change (changed=0)", ["elastic_cloud.cloud.provision", "-e", EXAMPLE_VARS, "-e", CREDENTIALS]),
     ("Tear down", ["elastic_cloud.cloud.teardown", "-e", EXAMPLE_VARS]),
 ]
 

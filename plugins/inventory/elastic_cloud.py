@@ -63,8 +63,9 @@ options:
   hostname:
     description:
       - The project field used as inventory host name.
-      - Project names are not unique; with V(name), two projects of the same name make the inventory fail and
-        name both ids. V(alias) and V(id) are always unique.
+      - Project names are unique only within a type. With V(name), projects of different types that share a name
+        are named C(<type>-<name>) instead (only those), so the inventory still loads; two projects of one type
+        with the same name make it fail, naming both ids. V(alias) and V(id) are always unique.
     type: str
     choices:
       - name
@@ -145,9 +146,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
         projects = self._cached_projects(self.get_cache_key(path), cache)
-        self._check_unique_hostnames(projects)
-        for project in projects:
-            self._add_project(project)
+        for project, hostname in zip(projects, self._hostnames(projects)):
+            self._add_project(project, hostname)
 
     # -- fetching -----------------------------------------------------------------------
     def _cached_projects(self, cache_key, cache):
@@ -214,20 +214,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return to_native(value) if value is not None else None
 
     # -- populating ---------------------------------------------------------------------
-    def _check_unique_hostnames(self, projects):
+    def _hostnames(self, projects):
+        """One unique host name per project: its ``hostname`` field, ``<type>-<name>`` where a name spans types."""
         field = self.get_option("hostname")
-        seen = {}
+        by_value = {}
         for project in projects:
-            seen.setdefault(project.get(field), []).append(project)
-        for hostname, same in seen.items():
-            if len(same) > 1:
+            by_value.setdefault(project.get(field), []).append(project)
+        for value, same in by_value.items():
+            types = [project.get("type") for project in same]
+            if len(same) > 1 and (field != "name" or len(set(types)) < len(types)):
                 raise AnsibleError(
                     "%d Elastic Cloud projects share the %s %r (%s); set hostname: alias or hostname: id in the inventory file"
-                    % (len(same), field, hostname, ", ".join("%s %s" % (p["type"], p["id"]) for p in same))
+                    % (len(same), field, value, ", ".join("%s %s" % (p["type"], p["id"]) for p in same))
                 )
+        return [
+            "%s-%s" % (project["type"], project[field]) if len(by_value[project.get(field)]) > 1 else project[field]
+            for project in projects
+        ]
 
-    def _add_project(self, project):
-        hostname = project[self.get_option("hostname")]
+    def _add_project(self, project, hostname):
         self.inventory.add_host(hostname)
         hostvars = host_variables(project)
         for name, value in hostvars.items():

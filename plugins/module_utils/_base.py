@@ -24,7 +24,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     REQUESTS_IMPORT_ERROR,
     ElasticCloudClient,
 )
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError, check_not_empty
 
 INSECURE_ENV_VARS = ("EC_INSECURE", "EC_SKIP_TLS_VALIDATION")
 DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600}
@@ -170,12 +170,14 @@ class ElasticCloudModule:
     required_one_of = []
     required_if = []
     required_together = []
+    allow_empty = ()  # string options where "" means something (clearing a description)
 
     def __init__(self, module):
         self.module = module
         self.params = module.params
         self.changed = False
         self.diff = {"before": {}, "after": {}}
+        check_not_empty(self.module_options, self.params, self.allow_empty)
         self.client = self._build_client()
         warning = cleartext_warning(self.params.get("endpoint"))
         if warning:

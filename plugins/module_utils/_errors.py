@@ -36,6 +36,21 @@ def single_match(matches, plural, criterion, hint, describe=None):
     return matches[0] if matches else None
 
 
+def check_not_empty(spec, params, allowed=(), prefix=""):
+    """UsageError naming the string options of ``spec`` set to an empty or blank string, before any call.
+
+    The API would reject them, or a lookup by an empty name would match nothing and create instead.
+    """
+    empty = sorted(
+        prefix + name
+        for name, option in spec.items()
+        if option.get("type", "str") in ("str", "path") and name not in allowed
+        and isinstance(params.get(name), str) and not params[name].strip()
+    )
+    if empty:
+        raise UsageError("%s must not be empty" % " and ".join(empty))
+
+
 class ElasticCloudError(Exception):
     """Any failure talking to the API: HTTP errors, connection problems, timeouts.
 

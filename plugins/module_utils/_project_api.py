@@ -34,6 +34,13 @@ POLL_MAX = 4.0
 
 # Phases a project does not leave by itself: waiting for another one would only time out.
 STUCK_PHASES = ("deleting", "suspending", "suspended")
+HOW_TO_LEAVE = {
+    "suspended": ": resume it first, in the Elastic Cloud console or with POST %s/<type>/<id>/_resume "
+    "(a suspended project keeps its data; it was suspended for the reason in its metadata.suspended_reason)"
+    % "/api/v1/serverless/projects",
+    "suspending": ": it is being suspended; once suspended, resume it in the Elastic Cloud console or with POST "
+    "/api/v1/serverless/projects/<type>/<id>/_resume",
+}
 # A reset whose answer was lost is sent again: only the newest password works, so the last answer is the one to keep.
 RESET_ATTEMPTS = 3
 
@@ -169,8 +176,8 @@ def _poll_status(client, project_type, project_id, phase):
         raise ProjectError("The %s project %s disappeared while waiting for phase %s" % (project_type, project_id, phase))
     if phase is not None and status.get("phase") in STUCK_PHASES:
         raise ProjectError(
-            "The %s project %s is in phase %s and will not reach phase %s by itself"
-            % (project_type, project_id, status.get("phase"), phase)
+            "The %s project %s is in phase %s and will not reach phase %s by itself%s"
+            % (project_type, project_id, status.get("phase"), phase, HOW_TO_LEAVE.get(status.get("phase"), ""))
         )
     return status
 

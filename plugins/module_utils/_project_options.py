@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, check_not_empty
 
 PROJECT_TYPES = ("elasticsearch", "observability", "security")
 
@@ -95,8 +95,15 @@ def tags_patch(current, wanted, purge=True):
 
 # -- option validation and mapping -----------------------------------------------------------
 def check_options(project_type, params):
-    """ProjectError when an option of another project type is set."""
+    """ProjectError when an option of another project type is set, a string option is empty, or a tag value is not text."""
     check_type(project_type)
+    check_not_empty(PROJECT_OPTIONS, params)
+    for key, value in (params.get("tags") or {}).items():
+        if not isinstance(value, str):
+            kind = "null" if value is None else type(value).__name__
+            raise ProjectError(
+                "tags.%s must be a string, not %s %r: quote the value in YAML so it is not read as %s" % (key, kind, value, kind)
+            )
     foreign = [
         name
         for other, names in TYPE_OPTIONS.items()

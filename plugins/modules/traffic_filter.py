@@ -205,6 +205,7 @@ def check_rules(filter_type, rules):
 
 
 class TrafficFilter(ElasticCloudModule):
+    allow_empty = ("description",)  # "" clears it
     module_options = dict(
         state=dict(type="str", choices=["present", "absent"], default="present"),
         id=dict(type="str"),

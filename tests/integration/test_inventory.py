@@ -168,16 +168,25 @@ def test_cache_serves_the_second_run_until_flushed(emulator, fleet, tmp_path):
     assert len(api_calls(emulator)) == 3
 
 
-def test_duplicate_names_fail_naming_both_ids_unless_hostname_is_alias(emulator, tmp_path):
+def test_a_name_shared_across_types_gets_type_dash_name_hosts(emulator, tmp_path):
     one = create_project(emulator, "elasticsearch", "twin")
     two = create_project(emulator, "observability", "twin")
+    create_project(emulator, "security", "alone")
+    data = listed(emulator, write_inventory(tmp_path))
+    assert sorted(data["_meta"]["hostvars"]) == ["alone", "elasticsearch-twin", "observability-twin"]
+    assert data["_meta"]["hostvars"]["elasticsearch-twin"]["ec_id"] == one["id"]
+
+    data = listed(emulator, write_inventory(tmp_path, hostname="alias"))
+    assert {one["alias"], two["alias"]} <= set(data["_meta"]["hostvars"])
+
+
+def test_duplicate_names_within_a_type_fail_naming_both_ids(emulator, tmp_path):
+    one = create_project(emulator, "elasticsearch", "twin")
+    two = create_project(emulator, "elasticsearch", "twin")
     result = inventory(emulator, write_inventory(tmp_path), "--list")
     assert result.returncode != 0, explain(result)
     assert one["id"] in result.stderr and two["id"] in result.stderr, explain(result)
     assert "hostname: alias" in result.stderr
-
-    data = listed(emulator, write_inventory(tmp_path, hostname="alias"))
-    assert sorted(data["_meta"]["hostvars"]) == sorted([one["alias"], two["alias"]])
 
 
 def test_options_in_the_file_and_login_with_username_from_env(emulator, fleet, tmp_path):

@@ -58,7 +58,7 @@ def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
     assert all(os.stat(os.path.join(credentials_dir, name)).st_mode & 0o077 == 0 for name in os.listdir(credentials_dir))
 
     cloud.clear_journal()
-    again = run(cloud, "provision", "--diff")
+    again = run(cloud, "provision", "--diff", "-e", "provision_credentials_dir=" + credentials_dir)
     assert changed(again) == 0 and writes(cloud) == []
 
     teardown_check = run(cloud, "teardown", "--check")
@@ -86,8 +86,16 @@ def test_rotate_credentials_check_writes_nothing_and_run_rotates(cloud, tmp_path
     assert len(resets) == 3
 
 
+def test_provision_without_a_credentials_dir_refuses_before_any_call(cloud):
+    result = run_playbook(os.path.join(PLAYBOOKS, "provision.yml"), cloud, options=["-e", EXAMPLE_VARS])
+    assert result.returncode != 0, explain(result)
+    assert "provision_credentials_dir is empty" in result.stdout, explain(result)
+    assert cloud.journal() == []
+    assert changed(run(cloud, "provision", "-e", "provision_discard_credentials=true")) > 0
+
+
 def test_rotate_credentials_without_a_credentials_dir_refuses_before_any_write(cloud):
-    run(cloud, "provision")
+    run(cloud, "provision", "-e", "provision_discard_credentials=true")
     cloud.clear_journal()
     result = run_playbook(
         os.path.join(PLAYBOOKS, "rotate_credentials.yml"),

@@ -65,6 +65,7 @@ def collection_variables(size):
         "provision_projects": projects(size),
         "provision_api_keys": [{"description": "bench-key"}],
         "provision_comment_project": "bench-000",
+        "provision_discard_credentials": True,  # the benchmark measures calls and time, not where secrets go
     }
 
 

@@ -57,12 +57,18 @@ def test_verify_file_accepts_only_its_file_names(tmp_path, name, accepted):
     assert InventoryModule().verify_file(str(path)) is accepted
 
 
-def test_duplicate_host_names_fail_naming_both_projects():
+def test_a_name_shared_across_types_becomes_type_dash_name_for_those_only():
     plugin = InventoryModule()
     plugin.get_option = {"hostname": "name"}.get
-    twins = [dict(PROJECT, id="a" * 32), dict(PROJECT, id="b" * 32, type="security")]
+    projects = [dict(PROJECT, id="a" * 32), dict(PROJECT, id="b" * 32, type="security"), dict(PROJECT, id="c" * 32, name="other")]
+    assert plugin._hostnames(projects) == ["observability-" + PROJECT["name"], "security-" + PROJECT["name"], "other"]
+
+
+def test_duplicate_host_names_within_a_type_fail_naming_both_projects():
+    plugin = InventoryModule()
+    plugin.get_option = {"hostname": "name"}.get
+    twins = [dict(PROJECT, id="a" * 32), dict(PROJECT, id="b" * 32)]
     with pytest.raises(AnsibleError) as failure:
-        plugin._check_unique_hostnames(twins)
+        plugin._hostnames(twins)
     message = str(failure.value)
-    assert "observability " + "a" * 32 in message and "security " + "b" * 32 in message
-    plugin._check_unique_hostnames([twins[0], dict(twins[1], name="other")])
+    assert "observability " + "a" * 32 in message and "observability " + "b" * 32 in message

@@ -424,6 +424,7 @@ def test_create_body():
 def test_wait_fails_at_once_on_a_phase_that_will_not_end(phase):
     client = FakeClient({("GET", project_api.project_path("elasticsearch", PID, "status")): [status(phase)]})
     clock = FakeClock()
-    with pytest.raises(project_options.ProjectError, match="is in phase %s and will not reach phase initialized" % phase):
+    with pytest.raises(project_options.ProjectError, match="is in phase %s and will not reach phase initialized" % phase) as caught:
         project_api.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
     assert clock.sleeps == []
+    assert ("resume it first" in str(caught.value)) is (phase == "suspended")

@@ -9,7 +9,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import ProjectError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project import Project
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project_info import ProjectInfo
@@ -129,6 +129,23 @@ def test_a_twin_created_by_a_concurrent_run_fails_naming_both_ids():
     assert "Another elasticsearch project named 'search' exists besides %s" % PID in failure["msg"]
     assert "f" * 32 in failure["msg"] and "concurrent run" in failure["msg"]
     assert failure["changed"] is True and failure["credentials"] == CREDENTIALS and client.writes() == [("POST", ES)]
+
+
+@pytest.mark.parametrize("value, kind", [(True, "bool"), (None, "null"), (7, "int")])
+def test_a_tag_value_that_is_not_text_is_rejected_naming_the_tag(value, kind):
+    client = existing()
+    with pytest.raises(ProjectError, match="tags.env must be a string, not %s" % kind):
+        run(client, name="search", region_id="aws-us-east-1", tags={"env": value})
+    assert client.calls == []
+
+
+@pytest.mark.parametrize("option", ["name", "id", "region_id", "alias"])
+def test_an_empty_string_option_fails_before_any_call(option):
+    client = existing()
+    params = dict({"name": "search", "region_id": "aws-us-east-1"}, **{option: "  "})
+    with pytest.raises(UsageError, match="%s must not be empty" % option):
+        run(client, **params)
+    assert client.calls == []
 
 
 def test_create_without_region_fails_clearly():

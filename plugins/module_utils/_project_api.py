@@ -11,9 +11,7 @@ Shared by ``project``, ``projects``, ``project_info``, ``credentials_reset`` and
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import time
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
@@ -23,6 +21,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file, ensure_private_dir, write_private_file
 
 PROJECTS_PATH = "/api/v1/serverless/projects"
 PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
@@ -203,20 +202,7 @@ def _timeout_message(timeout, pending, last, names):
 # -- credentials ---------------------------------------------------------------------------
 def write_credentials_file(path, credentials):
     """Write ``credentials`` as JSON to ``path`` with mode 0600, atomically (never readable by others)."""
-    path = os.path.abspath(os.path.expanduser(path))
-    directory = os.path.dirname(path)
-    handle, partial = tempfile.mkstemp(dir=directory, prefix=".%s." % os.path.basename(path))
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w") as stream:
-            json.dump(credentials, stream, indent=2, sort_keys=True)
-            stream.write("\n")
-        os.replace(partial, path)
-    except BaseException:
-        if os.path.exists(partial):
-            os.unlink(partial)
-        raise
-    return path
+    return write_private_file(path, json.dumps(credentials, indent=2, sort_keys=True) + "\n")
 
 
 def credentials_file_name(project_type, name):
@@ -235,22 +221,12 @@ def credentials_file_name(project_type, name):
 
 def check_credentials_file(path, option="credentials_file"):
     """Fail before a create or reset, not after it, when the new credentials could not be kept in ``path``."""
-    directory = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
-    if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
-        raise ProjectError("%s %s: directory %s does not exist or is not writable" % (option, path, directory))
+    check_writable_file(path, option)
 
 
 def ensure_credentials_dir(path, check_mode):
-    """The directory (``~`` expanded), created private (0700) when missing; nothing is made in check mode."""
-    path = os.path.abspath(os.path.expanduser(path))
-    if not os.path.isdir(path) and not check_mode:
-        try:
-            os.makedirs(path, mode=0o700)
-        except OSError as exc:
-            raise ProjectError("credentials_dir %s could not be created: %s" % (path, exc.strerror or exc))
-    if os.path.isdir(path) and not os.access(path, os.W_OK | os.X_OK):
-        raise ProjectError("credentials_dir %s is not writable" % path)
-    return path
+    """The credentials directory (``~`` expanded), created private (0700) when missing; nothing is made in check mode."""
+    return ensure_private_dir(path, "credentials_dir", check_mode)
 
 
 def credentials_record(project, credentials):

@@ -57,6 +57,13 @@ options:
       - Delete a key of this user of the organization instead of one of the calling user's keys. Only with
         O(state=absent); keys can only be created for the calling user.
     type: str
+  secrets_dir:
+    description:
+      - Write the secret of a key this run creates to C(<description>.key) in this directory (mode C(0600);
+        characters other than letters, digits, C(_), C(.) and C(-) become C(_)), and leave it out of the result,
+        which then holds no secret, so the task needs no C(no_log) and its errors stay readable.
+      - The directory is created (mode C(0700)) when missing, and checked before the key is created.
+    type: path
   all:
     description:
       - With O(state=absent) and O(description), delete every key with that description. Without it, several keys
@@ -124,6 +131,11 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+secret_file:
+  description: The file the secret of the new key was written to.
+  returned: when O(secrets_dir) is set and this run created the key
+  type: str
+  sample: /home/user/.ec/ci-pipeline.key
 api_key:
   description:
     - The key with O(description), when O(state=present).
@@ -143,9 +155,9 @@ api_key:
       description:
         - The secret to send as C(Authorization) C(ApiKey <key>).
         - Only when this run created the key; the API never returns it again. Ansible does not hide it from
-          the output, so run the task with C(no_log).
+          the output, so run the task with C(no_log), or use O(secrets_dir) instead.
       type: str
-      returned: when the key was created
+      returned: when the key was created, without O(secrets_dir)
       sample: essu_WVdKaklHTjBhVzl1T25aaGJIVmw=
     user_id:
       description: ID of the user who owns the key.
@@ -179,6 +191,9 @@ removed:
             "creation_date": "2026-01-15T10:20:30Z"}]
 """
 
+import os
+import re
+
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
@@ -188,6 +203,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     get_key,
     list_keys,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import ensure_private_dir, write_private_file
 
 # Fields shown in --diff: never the secret.
 DIFF_FIELDS = ("id", "description", "user_id", "expiration_date", "role_assignments")
@@ -206,6 +222,7 @@ class ApiKey(ElasticCloudModule):
         role_assignments=dict(type="dict"),
         user_id=dict(type="str"),
         all=dict(type="bool", default=False),
+        secrets_dir=dict(type="path"),
     )
     mutually_exclusive = [["id", "description"]]
     required_if = [["state", "present", ["description"]], ["state", "absent", ["id", "description"], True]]
@@ -248,7 +265,28 @@ class ApiKey(ElasticCloudModule):
                     "a key is created (delete it to create it again)" % self.params["description"]
                 )
             return {"api_key": match}
-        return {"api_key": self.create()}
+        secret_file = self.secret_file()
+        created = self.create()
+        if secret_file is None or "key" not in created:
+            return {"api_key": created}
+        created = dict(created)
+        secret = created.pop("key")
+        try:
+            return {"api_key": created, "secret_file": write_private_file(secret_file, secret + "\n")}
+        except OSError as exc:  # the only copy of the secret is in hand: return it rather than lose it
+            self.mark_changed()
+            self.module.fail_json(
+                msg="API key %r was created, but its secret could not be written to %s (%s); it is in the result"
+                % (self.params["description"], secret_file, exc.strerror or exc),
+                **self.finish({"api_key": dict(created, key=secret)})
+            )
+
+    def secret_file(self):
+        """Where the secret of a new key goes (checked before the key is created), or None."""
+        if not self.params["secrets_dir"]:
+            return None
+        directory = ensure_private_dir(self.params["secrets_dir"], "secrets_dir", self.check_mode)
+        return os.path.join(directory, re.sub(r"[^A-Za-z0-9_.-]", "_", self.params["description"]) + ".key")
 
     def create(self):
         body = {"description": self.params["description"]}

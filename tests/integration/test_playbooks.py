@@ -106,3 +106,22 @@ def test_rotate_credentials_without_a_credentials_dir_refuses_before_any_write(c
     assert result.returncode != 0
     assert "would be kept nowhere" in result.stdout, explain(result)
     assert writes(cloud) == []
+
+
+@pytest.mark.parametrize("verbosity", [[], ["-vvv"]], ids=["normal", "vvv"])
+def test_provision_with_a_wrong_region_shows_the_api_message_and_no_secret(cloud, tmp_path, verbosity):
+    variables = tmp_path / "vars.yml"
+    variables.write_text(json.dumps({
+        "provision_projects": [{"name": "good", "region_id": "aws-us-east-1"}, {"name": "lost", "region_id": "mars-north-1"}],
+        "provision_credentials_dir": str(tmp_path / "credentials"),
+    }))  # fmt: skip
+    result = run_playbook(
+        os.path.join(PLAYBOOKS, "provision.yml"), cloud, options=["-e", "@" + str(variables), *verbosity],
+        env={"EC_ENDPOINT": cloud.url, "EC_API_KEY": cloud.api_key},
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "censored" not in output, explain(result)
+    assert "projects[1] (elasticsearch lost)" in output and "mars-north-1" in output, explain(result)
+    password = json.loads((tmp_path / "credentials" / "elasticsearch-good.json").read_text())["password"]
+    assert password not in output and cloud.api_key not in output

@@ -149,3 +149,21 @@ def test_absent_for_an_unknown_user_names_it():
     with pytest.raises(Exception) as caught:
         run_module(ApiKey, client, state="absent", description="ci", user_id="ghost")
     assert caught.value.message.startswith("user_id 'ghost': no such user in the organization")
+
+
+def test_secrets_dir_keeps_the_new_secret_in_a_private_file_and_out_of_the_result(tmp_path):
+    client = keys_client([], routes={("POST", KEYS): created})
+    directory = tmp_path / "secrets"
+    result = run_module(ApiKey, client, description="ci/deploy key", secrets_dir=str(directory))
+    path = directory / "ci_deploy_key.key"
+    assert result["secret_file"] == str(path) and "key" not in result["api_key"]
+    assert path.read_text() == "essu_secret\n" and oct(path.stat().st_mode & 0o777) == "0o600"
+    assert oct(directory.stat().st_mode & 0o777) == "0o700"
+
+
+def test_secrets_dir_is_left_alone_for_an_existing_key_and_in_check_mode(tmp_path):
+    directory = tmp_path / "secrets"
+    existing = run_module(ApiKey, keys_client([CI]), description="ci", secrets_dir=str(directory))
+    assert "secret_file" not in existing and not directory.exists()
+    planned = run_module(ApiKey, keys_client([]), check_mode=True, description="new", secrets_dir=str(directory))
+    assert planned["changed"] is True and "secret_file" not in planned and not directory.exists()

@@ -163,7 +163,8 @@ traffic_filter:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,
@@ -255,9 +256,16 @@ class TrafficFilter(ElasticCloudModule):
         self.mark_changed()
         created = dict(body, id=None)
         if not self.check_mode:
-            created = self.client.post(TRAFFIC_FILTERS_PATH, body=body).data
+            response, adopted = create_once(self.client, TRAFFIC_FILTERS_PATH, body, self.created_meanwhile)
+            created = response.data
+            if adopted:
+                self.module.warn("The answer creating traffic filter %r was lost; the filter was found and adopted" % params["name"])
         self.diff = {"before": {}, "after": diff_view(created)}
         return created
+
+    def created_meanwhile(self):
+        """The filter a create whose answer was lost made, found by its name in its region, or None."""
+        return find_traffic_filter(self.client, name=self.params["name"], region=self.params["region"])
 
     def update(self, existing):
         params = self.params
@@ -273,9 +281,25 @@ class TrafficFilter(ElasticCloudModule):
             self.mark_changed()
             result = dict(existing, **changes)
             if not self.check_mode:
-                result = self.client.patch(filter_path(existing["id"]), body=changes).data
+                result = self.patch(existing, changes)
         self.diff = {"before": diff_view(existing), "after": diff_view(result)}
         return result
+
+    def patch(self, existing, changes):
+        """PATCH the changes; when the answer is lost, read the filter again and say whether they are in place."""
+        try:
+            return self.client.patch(filter_path(existing["id"]), body=changes).data
+        except ElasticCloudError as exc:
+            if exc.status not in AMBIGUOUS_STATUSES:
+                raise
+            now = find_traffic_filter(self.client, filter_id=existing["id"])
+            if now is None or self.changes(now):
+                raise exc.reworded(
+                    "%s. Read again, traffic filter %s does not have the change%s: run the task again"
+                    % (exc.message, existing["id"], "" if now is not None else " (it no longer exists)")
+                )
+            self.module.warn("The answer to the update of traffic filter %s was lost; read again, the change is in place" % existing["id"])
+            return now
 
     def changes(self, existing):
         """Only the fields that differ, as PatchTrafficFilterRequest takes them."""

@@ -279,3 +279,26 @@ def test_concurrent_runs_creating_one_name_are_told_of_each_other(emulator, tmp_
         assert result.returncode == 0, explain(result)
         assert "probably a concurrent run created it" in result.stdout, explain(result)
         assert all(project["id"] in result.stdout for project in twins), explain(result)
+
+
+FILTERS = "/api/v1/serverless/traffic-filters"
+FILTER = {"name": "office", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}]}
+
+
+def test_a_lost_traffic_filter_create_is_adopted_and_a_lost_update_is_checked(emulator, tmp_path):
+    emulator.add_fault(method="POST", path=FILTERS + "$", action="drop_after_commit", count=1)
+    created = run_tasks([{"elastic_cloud.cloud.traffic_filter": FILTER, "register": "out"},
+                         {"ansible.builtin.assert": {"that": ["out is changed", "out.traffic_filter.name == 'office'"]}}],
+                        emulator, tmp_path)  # fmt: skip
+    assert created.returncode == 0, explain(created)
+    assert "was found and adopted" in created.stderr, explain(created)
+    assert [item["name"] for item in emulator.state()["traffic_filters"]] == ["office"]
+    assert len(requests_to(emulator, "POST", FILTERS)) == 1
+
+    emulator.add_fault(method="PATCH", path="traffic-filters/", action="drop_after_commit", count=1)
+    updated = run_tasks([{"elastic_cloud.cloud.traffic_filter": dict(FILTER, description="Office"), "register": "out"},
+                         {"ansible.builtin.assert": {"that": ["out is changed", "out.traffic_filter.description == 'Office'"]}}],
+                        emulator, tmp_path)  # fmt: skip
+    assert updated.returncode == 0, explain(updated)
+    assert "the change is in place" in updated.stderr, explain(updated)
+    assert len(requests_to(emulator, "PATCH", "")) == 1

@@ -183,3 +183,30 @@ def test_absent_reports_a_filter_still_in_use():
     with pytest.raises(ElasticCloudError) as error:
         run(client, id=OFFICE["id"], state="absent")
     assert error.value.status == 409
+
+
+def test_a_lost_create_answer_adopts_the_filter_it_made(monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    made = dict(OFFICE)
+    listings = [{"items": []}, {"items": [made]}]  # before the create, and when looking for what it made
+    client = client_with([], {("POST", BASE): ElasticCloudError("connection reset", status=None)})
+    client.routes[("GET", BASE)] = lambda call: listings.pop(0) if len(listings) > 1 else listings[0]
+    result = run(client, name="office", region="aws-us-east-1", type="ip", rules=OFFICE["rules"])
+    assert result["changed"] is True and result["traffic_filter"]["id"] == OFFICE["id"]
+    assert [call["method"] for call in client.calls].count("POST") == 1
+    assert "was found and adopted" in result["warnings"][0]
+
+
+@pytest.mark.parametrize("in_place", [True, False])
+def test_a_lost_patch_answer_is_checked_by_reading_the_filter_again(in_place):
+    after = dict(OFFICE, description="New") if in_place else OFFICE
+    reads = [OFFICE, after]
+    client = client_with([OFFICE], {("PATCH", OFFICE_PATH): ElasticCloudError("PATCH timed out", status=None)})
+    client.routes[("GET", OFFICE_PATH)] = lambda call: reads.pop(0) if len(reads) > 1 else reads[0]
+    if in_place:
+        result = run(client, id=OFFICE["id"], description="New")
+        assert result["changed"] is True and result["traffic_filter"]["description"] == "New"
+        assert "the change is in place" in result["warnings"][0]
+    else:
+        with pytest.raises(ElasticCloudError, match="does not have the change: run the task again"):
+            run(client, id=OFFICE["id"], description="New")

@@ -304,3 +304,10 @@ def test_info_passes_tags_as_a_deep_object_and_adds_status():
     result = run_module(ProjectInfo, client, type="elasticsearch", tags={"env": "prod"}, include_status=True)
     assert client.calls[0]["params"] == {"tags[env]": "prod"}
     assert result["projects"][0]["status"] == READY and result["changed"] is False
+
+
+def test_a_credentials_file_in_a_missing_directory_fails_before_the_create(tmp_path):
+    client = existing({("POST", ES): ApiResponse(201, dict(PROJECT, credentials=CREDENTIALS), {})}, projects=())
+    with pytest.raises(UsageError, match="credentials_file .* does not exist or is not writable"):
+        run(client, name="search", region_id="aws-us-east-1", credentials_file=str(tmp_path / "missing" / "c.json"))
+    assert client.writes() == []

@@ -25,10 +25,36 @@ SEARCH_PROD = {
 }
 
 
+def assert_private_credentials(home, name):
+    credentials = home / ".elastic" / name
+    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
+    assert json.loads(credentials.read_text())["username"] == "admin"
+
+
+def deleted_types(journal):
+    return sorted(entry["path"].split("/")[-2] for entry in journal if entry["method"] == "DELETE")
+
+
+def project_examples_did(journal, state, home):
+    """Created search-prod with its credentials file, renamed it, kept soc, deleted logs."""
+    assert_private_credentials(home, "search-prod.json")
+    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-production"]
+    assert [project["name"] for project in state["projects"]["security"]] == ["soc"]
+    assert deleted_types(journal) == ["observability"]
+
+
+def projects_examples_did(journal, state, home):
+    """Created three with a credentials file for one, then deleted two of them (without waiting until gone)."""
+    assert_private_credentials(home, "elasticsearch-search-prod.json")
+    assert deleted_types(journal) == ["observability", "security"]
+    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-prod"]
+
+
 @dataclass
 class Setup:
     emulator_args: tuple = ("--phase-delay", "0.5", "--delete-delay", "0.2")
     prepare: list = field(default_factory=list)
+    did: object = None  # checks of what the examples left behind: did(journal, state, home)
 
 
 SETUPS = {
@@ -38,9 +64,9 @@ SETUPS = {
     "billing_costs_info": Setup(),
     "comment": Setup(),
     "credentials_reset": Setup(prepare=[SEARCH_PROD]),
-    "project": Setup(),
+    "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),
-    "projects": Setup(),
+    "projects": Setup(did=projects_examples_did),
     "region_info": Setup(),
     "traffic_filter": Setup(),
     "traffic_filter_info": Setup(),
@@ -76,29 +102,8 @@ def test_every_module_has_its_examples_run():
 
 @pytest.mark.parametrize("module", sorted(SETUPS))
 def test_examples_run(module, tmp_path):
-    result = run_examples(module, tmp_path)[0]
+    result, journal, state, home = run_examples(module, tmp_path)
     assert result.returncode == 0, explain(result)
     assert "failed=0" in result.stdout, explain(result)
-
-
-def test_project_examples_create_rename_and_delete(tmp_path):
-    result, journal, state, home = run_examples("project", tmp_path)
-    assert result.returncode == 0, explain(result)
-    credentials = home / ".elastic" / "search-prod.json"
-    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
-    assert json.loads(credentials.read_text())["username"] == "admin"
-    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-production"]
-    assert [project["name"] for project in state["projects"]["security"]] == ["soc"]
-    assert [entry["path"].split("/")[-2] for entry in journal if entry["method"] == "DELETE"] == ["observability"]
-
-
-def test_projects_examples_write_credentials_and_delete_two_of_three(tmp_path):
-    result, journal, state, home = run_examples("projects", tmp_path)
-    assert result.returncode == 0, explain(result)
-    credentials = home / ".elastic" / "elasticsearch-search-prod.json"
-    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
-    assert json.loads(credentials.read_text())["username"] == "admin"
-    # The last example deleted two of the three (without waiting until they are gone).
-    deletes = [entry["path"].split("/")[-2] for entry in journal if entry["method"] == "DELETE"]
-    assert sorted(deletes) == ["observability", "security"]
-    assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-prod"]
+    if SETUPS[module].did:
+        SETUPS[module].did(journal, state, home)

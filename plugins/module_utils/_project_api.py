@@ -21,7 +21,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file, ensure_private_dir, write_private_file
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import write_private_file
 
 PROJECTS_PATH = "/api/v1/serverless/projects"
 PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
@@ -217,16 +217,6 @@ def credentials_file_name(project_type, name):
             "it must not be empty, start with a dot or contain a slash" % (project_type, name, project_type)
         )
     return "%s-%s.json" % (project_type, name)
-
-
-def check_credentials_file(path, option="credentials_file"):
-    """Fail before a create or reset, not after it, when the new credentials could not be kept in ``path``."""
-    check_writable_file(path, option)
-
-
-def ensure_credentials_dir(path, check_mode):
-    """The credentials directory (``~`` expanded), created private (0700) when missing; nothing is made in check mode."""
-    return ensure_private_dir(path, "credentials_dir", check_mode)
 
 
 def credentials_record(project, credentials):

@@ -15,7 +15,6 @@ from collections import namedtuple
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
-    check_credentials_file,
     create_project,
     credentials_record,
     find_by_name,
@@ -36,6 +35,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
     diff_view,
     immutable_error,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
 
 
@@ -116,7 +116,7 @@ class ProjectConverger:
         if not self.params["region_id"]:
             raise ProjectError("region_id is required to create the %s project %r" % (self.type, self.params["name"]))
         if self.params["credentials_file"] and not self.check_mode:
-            check_credentials_file(self.params["credentials_file"])  # the API gives the password once: keep it
+            check_writable_file(self.params["credentials_file"], "credentials_file")  # the password comes once: keep it
         self.changed = True
         self.diff["before"], self.diff["after"] = diff_view(None, self.wanted)
         if self.check_mode:

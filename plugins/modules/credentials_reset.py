@@ -162,16 +162,15 @@ import os
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
-    check_credentials_file,
     credentials_file_name,
     credentials_record,
-    ensure_credentials_dir,
     find_project,
     reset_credentials,
     wait_for_phase,
     write_credentials_file,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file, ensure_private_dir
 
 
 class CredentialsReset(ElasticCloudModule):
@@ -190,7 +189,7 @@ class CredentialsReset(ElasticCloudModule):
     def run(self):
         path = self.credentials_path()
         if path and not self.check_mode:  # nothing is written in check mode
-            check_credentials_file(path)
+            check_writable_file(path, "credentials_file")
         project = self.find()
         self.mark_changed()
         result = {"project": project}
@@ -211,7 +210,7 @@ class CredentialsReset(ElasticCloudModule):
         """Where the new credentials go: credentials_file, or their file in credentials_dir, or nowhere."""
         if not self.params["credentials_dir"]:
             return self.params["credentials_file"]
-        directory = ensure_credentials_dir(self.params["credentials_dir"], self.check_mode)
+        directory = ensure_private_dir(self.params["credentials_dir"], "credentials_dir", self.check_mode)
         return os.path.join(directory, credentials_file_name(self.params["type"], self.params["name"] or self.params["id"]))
 
     def find(self):

@@ -318,7 +318,6 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import E
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import (
     credentials_file_name,
-    ensure_credentials_dir,
     find_by_name,
     list_projects,
     wait_for_phases,
@@ -329,6 +328,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
     PROJECT_REQUIRED_ONE_OF,
     ProjectError,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import ensure_private_dir
 
 
 def item_label(index, params):
@@ -400,7 +400,7 @@ class Projects(ElasticCloudModule):
 
     def _assign_credentials_files(self, items):
         """Each item that may create a project gets its file in credentials_dir, checked before any call."""
-        directory = ensure_credentials_dir(self.params["credentials_dir"], self.check_mode)
+        directory = ensure_private_dir(self.params["credentials_dir"], "credentials_dir", self.check_mode)
         for index, params in enumerate(items):
             if params["state"] == "present" and not params["credentials_file"] and params["name"]:
                 try:

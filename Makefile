@@ -25,7 +25,7 @@ EMULATOR_PATH := $(abspath emulator)
 SPECS_DIR := emulator/elastic_cloud_emulator/specs
 EMULATOR_PORT ?= 8080
 
-.PHONY: demo test venv collection-tree sanity units emulator-tests integration lint build clean emulator
+.PHONY: demo test venv collection-tree sanity units emulator-tests integration integration-real lint build clean emulator
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,16 @@ emulator: venv
 
 integration: venv
 	$(VPY) -m pytest tests/integration -q
+
+# The integration targets against a real Elastic Cloud account (EC_TEST_PLATFORM=ece for an ECE installation at
+# EC_TEST_ENDPOINT): they create, bill and delete real resources named ansible-test-<random>-*. Skipped without a key.
+EC_TEST_API_KEY ?=
+integration-real: venv
+	@if [ -z "$(EC_TEST_API_KEY)" ]; then \
+		echo "integration-real skipped: set EC_TEST_API_KEY (and EC_TEST_ENDPOINT, EC_TEST_PLATFORM=ess|ece) to run it"; \
+	else \
+		EC_TEST_API_KEY="$(EC_TEST_API_KEY)" $(VPY) -m pytest tests/integration/test_targets.py -q -k real_api -p no:cacheprovider; \
+	fi
 
 # The repository itself, seen through an ansible_collections/<namespace>/<name> link.
 COLLECTION_LINK_ROOT := $(CACHE)/collection-link

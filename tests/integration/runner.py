@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import uuid
 
 import yaml
 
@@ -87,6 +88,33 @@ def target_playbook(target, directory):
     return path
 
 
+def target_prefix():
+    """A name prefix of its own for each target run: cleanup removes only what this run made."""
+    return "ansible-test-%s" % uuid.uuid4().hex[:8]
+
+
+def run_target(target, directory, emulator=None, hooks=True, endpoint=None, api_key=None):
+    """``ansible-playbook --diff`` on a target, against ``emulator`` or a real ``endpoint``.
+
+    The emulator's hooks (``emulator_url``) are offered only with ``hooks``: a target
+    run without them must pass on assertions the real API can satisfy alone.
+    """
+    extra_vars = {"ec_prefix": target_prefix()}
+    if emulator is None:
+        extra_vars.update({"ec_endpoint": endpoint, "ec_api_key": api_key})
+    playbook = target_playbook(target, str(directory))
+    variables = dict(emulator_vars(emulator) if emulator else {}, **extra_vars)
+    if not hooks:
+        variables.pop("emulator_url", None)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(variables, handle)
+    try:
+        command = [os.path.join(BIN_DIR, "ansible-playbook"), "-i", "localhost,", "-e", "@" + handle.name, "--diff", playbook]
+        return run(command, ansible_env(emulator), timeout=1800)
+    finally:
+        os.unlink(handle.name)
+
+
 def target_emulator_args(target):
     """Extra emulator options a target asks for in its ``emulator_args`` file."""
     path = os.path.join(TARGETS_DIR, target, "emulator_args")
@@ -94,6 +122,20 @@ def target_emulator_args(target):
         return []
     with open(path) as handle:
         return handle.read().split()
+
+
+def target_aliases(target):
+    """The words of a target's ``aliases`` file (ansible-test's convention), e.g. ``platform/ece``."""
+    path = os.path.join(TARGETS_DIR, target, "aliases")
+    if not os.path.exists(path):
+        return []
+    with open(path) as handle:
+        return [line.split("#")[0].strip() for line in handle if line.split("#")[0].strip()]
+
+
+def target_platforms(target):
+    """The platforms whose real API serves a target (``platform/ess``, ``platform/ece`` aliases)."""
+    return [alias.split("/", 1)[1] for alias in target_aliases(target) if alias.startswith("platform/")]
 
 
 def targets():

@@ -192,6 +192,11 @@ def test_update_version_check_prune_and_validate_only(client, frozen):
     dry = update(client, deployment_id, {"elasticsearch": [es]}, prune_orphans=True, validate_only="true")
     assert dry.json()["shutdown_resources"]["kibana"]
     assert client.get(f"{BASE}/{deployment_id}/kibana/main-kibana").json()["info"]["status"] == "started"
+    kibana = payload(shown, "kibana")
+    kibana["plan"]["cluster_topology"][0]["size"]["value"] = 2048
+    assert update(client, deployment_id, {"kibana": [kibana]}).status_code == 200
+    resized = settled(client, frozen, deployment_id)["resources"]["kibana"][0]["info"]["topology"]["instances"]
+    assert resized[0]["memory"]["instance_capacity"] == 2048
     pruned = update(client, deployment_id, {"elasticsearch": [es]}, prune_orphans=True, skip_snapshot="true")
     assert len(pruned.json()["shutdown_resources"]["kibana"]) == 1
     assert client.get(f"{BASE}/{deployment_id}/kibana/main-kibana").json()["info"]["status"] == "stopped"

@@ -85,7 +85,7 @@ def _check_version(version, field):
     return version
 
 
-def _payloads(body, template_id=None):
+def _payloads(body, template_id=None, creating=True):
     """The request's resources by kind; with ``template_id``, the template's when the request has none."""
     resources = body.get("resources") or {}
     if template_id and not any(resources.get(kind) for kind in KINDS):
@@ -99,7 +99,7 @@ def _payloads(body, template_id=None):
             )
         resources = copy.deepcopy(template["deployment_template"]["resources"])
     payloads = {kind: copy.deepcopy(resources.get(kind) or []) for kind in KINDS}
-    if not payloads["elasticsearch"]:
+    if creating and not payloads["elasticsearch"]:
         raise bad_request("A deployment needs an Elasticsearch resource", ["resources.elasticsearch"])
     for kind in KINDS:
         ref_ids = [payload["ref_id"] for payload in payloads[kind]]
@@ -322,7 +322,7 @@ def update_deployment(call):
     body = call.body
     changed = copy.deepcopy(record)
     default = _version_for(changed, body)
-    payloads = _payloads(body)
+    payloads = _payloads(body, creating=False)  # with prune_orphans false, a PUT may name only what changes
     for kind in KINDS:
         for payload in payloads[kind]:
             _apply_payload(call, changed, kind, payload, "deployments.update-deployment", default)

@@ -199,26 +199,53 @@ def test_update_version_check_prune_and_validate_only(client, frozen):
     assert resized[0]["memory"]["instance_capacity"] == 2048
     pruned = update(client, deployment_id, {"elasticsearch": [es]}, prune_orphans=True, skip_snapshot="true")
     assert len(pruned.json()["shutdown_resources"]["kibana"]) == 1
-    assert client.get(f"{BASE}/{deployment_id}/kibana/main-kibana").json()["info"]["status"] == "stopped"
+    assert client.get(f"{BASE}/{deployment_id}/kibana/main-kibana").json()["info"]["status"] == "stopping"
+    assert settled(client, frozen, deployment_id)["resources"]["kibana"][0]["info"]["status"] == "stopped"
 
 
-def test_shutdown_delete_and_restore(client, frozen):
+def statuses(client, url):
+    shown = client.get(url).json()
+    return {resource["info"]["status"] for kind in shown["resources"].values() for resource in kind}
+
+
+def test_shutdown_is_a_plan_and_delete_waits_for_it(client, frozen):
     deployment_id = create(client)["id"]
     settled(client, frozen, deployment_id)
     url = f"{BASE}/{deployment_id}"
-    refused = client.delete(url)
-    assert refused.status_code == 400
-    assert client.post(f"{url}/_restore").status_code == 400
-    assert client.post(f"{url}/_shutdown").json()["id"] == deployment_id
-    stopped = client.get(url).json()
-    assert {resource["info"]["status"] for kind in stopped["resources"].values() for resource in kind} == {"stopped"}
-    assert client.post(f"{url}/_restore").json() == {"id": deployment_id}
-    assert es_of(client.get(url).json())["info"]["status"] == "reconfiguring"
-    assert es_of(settled(client, frozen, deployment_id))["info"]["status"] == "started"
-    client.post(f"{url}/_shutdown")
+    running = client.delete(url)
+    assert running.status_code == 400 and error_code(running) == "deployments.deployment_not_shutdown"
+    assert client.post(f"{url}/_shutdown", params={"skip_snapshot": "true"}).json()["id"] == deployment_id
+    assert statuses(client, url) == {"stopping"}
+    pending = es_of(client.get(url, params={"show_plan_logs": "true"}).json())["info"]
+    assert pending["plan_info"]["pending"]["source"]["action"] == "deployments.shutdown-deployment"
+    assert pending["plan_info"]["pending"]["plan_attempt_log"][-1]["status"] == "pending"
+    assert pending["topology"]["instances"]  # still running until the shutdown plan completes
+    assert client.delete(url).status_code == 400
+    restore = client.post(f"{url}/_restore")
+    assert restore.status_code == 400 and error_code(restore) == "deployments.resource_not_shutdown"
+    frozen.clock(advance=PLAN_DELAY)
+    stopped = es_of(client.get(url, params={"show_plan_history": "true"}).json())["info"]
+    assert statuses(client, url) == {"stopped"} and stopped["topology"]["instances"] == []
+    assert stopped["plan_info"]["history"][-1]["source"]["action"] == "deployments.shutdown-deployment"
+    assert "pending" not in stopped["plan_info"]
     deleted = client.delete(url)
     assert deleted.status_code == 200 and deleted.json()["id"] == deployment_id
     assert client.get(url).status_code == 404
+
+
+def test_restore_is_a_plan(client, frozen):
+    deployment_id = create(client)["id"]
+    settled(client, frozen, deployment_id)
+    url = f"{BASE}/{deployment_id}"
+    client.post(f"{url}/_shutdown")
+    frozen.clock(advance=PLAN_DELAY)
+    assert client.post(f"{url}/_restore").json() == {"id": deployment_id}
+    assert statuses(client, url) == {"restarting"}
+    assert client.delete(url).status_code == 400  # a restore is still pending
+    assert es_of(client.get(url).json())["info"]["topology"]["instances"] == []
+    restored = es_of(settled(client, frozen, deployment_id))["info"]
+    assert statuses(client, url) == {"started"} and restored["topology"]["instances"]
+    assert restored["plan_info"]["current"]["source"]["action"] == "deployments.restore-deployment"
 
 
 def test_reset_password_and_cancel_pending_plan(client, frozen):

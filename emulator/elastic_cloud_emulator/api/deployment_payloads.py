@@ -103,8 +103,8 @@ def apply_payload(call, record, kind, payload, action, default_version):
     latest = resource.get("pending") or resource.get("current")
     if latest is not None and latest["plan"] == plan and not resource["stopped"]:
         return resource  # nothing changed: no new plan
+    # A stopped resource named in a payload starts again once this plan completes (see deployment_plans.settle).
     deployment_plans.start(resource, plan, version, template, call.settings.plan_delay, action, call.user_id)
-    resource["stopped"] = False
     return resource
 
 

@@ -65,8 +65,12 @@ def _version_failure(kind, old, new, plan):
     return None
 
 
-def start(resource, plan, version, template, delay, action, user_id):
-    """Make ``plan`` the resource's pending plan (replacing any pending one) and return it."""
+def start(resource, plan, version, template, delay, action, user_id, stops=False):
+    """Make ``plan`` the resource's pending plan (replacing any pending one) and return it.
+
+    A plan that ``stops`` the resource is its shutdown: once done, the resource is stopped and keeps its
+    current plan, which a restore starts again; any other plan that succeeds (re)starts the resource.
+    """
     now = clock.now()
     plan = copy.deepcopy(plan)
     plan.setdefault(config_key(resource["kind"]), {})["version"] = version
@@ -74,6 +78,7 @@ def start(resource, plan, version, template, delay, action, user_id):
         resource["kind"], running_version(resource), version, plan
     )
     attempt = {
+        "stops": stops,
         "attempt_id": secrets.token_hex(16),
         "number": resource.get("attempts", 0) + 1,
         "plan": plan,
@@ -95,10 +100,29 @@ def settle(resource, now):
     if pending is None or pending["ends"] > now:
         return False
     resource["history"].append(pending)
-    if pending["failure"] is None:
+    if pending["failure"] is None and pending.get("stops"):
+        resource["stopped"] = True
+    elif pending["failure"] is None:
         resource["current"] = pending
+        resource["stopped"] = False
     resource["pending"] = None
     return True
+
+
+def start_shutdown(resource, delay, action, user_id):
+    """Start the plan that stops the resource: its latest plan with no instance left in its topology."""
+    latest = resource.get("current") or resource.get("pending")
+    if latest is None:  # its first plan was cancelled: nothing runs, nothing to stop
+        resource["stopped"] = True
+        return None
+    plan = copy.deepcopy(latest["plan"])
+    for element in plan.get("cluster_topology", []):
+        element["size"] = {**(element.get("size") or {"resource": "memory"}), "value": 0}
+    return start(resource, plan, latest["version"], None, delay, action, user_id, stops=True)
+
+
+def is_stopping(resource):
+    return bool((resource.get("pending") or {}).get("stops"))
 
 
 def cancel(resource):

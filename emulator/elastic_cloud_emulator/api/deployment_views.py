@@ -14,11 +14,14 @@ SUBDOMAIN = {"elasticsearch": "es", "kibana": "kb", "apm": "apm", "appsearch": "
 
 
 def status(resource):
+    pending = resource.get("pending")
+    if deployment_plans.is_stopping(resource):
+        return "stopping"
     if resource["stopped"]:
-        return "stopped"
+        return "restarting" if pending else "stopped"
     if resource.get("current") is None:
         return "initializing"
-    return "reconfiguring" if resource.get("pending") else "started"
+    return "reconfiguring" if pending else "started"
 
 
 def healthy(resource):

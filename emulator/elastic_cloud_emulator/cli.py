@@ -21,6 +21,9 @@ def parse_args(argv=None):
     parser.add_argument(
         "--delete-delay", type=float, default=0.5, help="seconds a deleted project stays in phase deleting"
     )
+    parser.add_argument(
+        "--plan-delay", type=float, default=2.0, help="seconds a deployment plan stays pending before it applies"
+    )
     parser.add_argument("--admin-password", default="admin-password")
     parser.add_argument("--readonly-password", default="readonly-password")
     parser.add_argument("--token-ttl", type=float, default=900.0, help="bearer token lifetime in seconds")

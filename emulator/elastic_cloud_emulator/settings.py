@@ -15,6 +15,7 @@ class Settings:
     db: str = None
     phase_delay: float = 1.0
     delete_delay: float = 0.5
+    plan_delay: float = 2.0  # seconds a deployment resource's plan stays pending
     admin_password: str = "admin-password"
     readonly_password: str = "readonly-password"
     token_ttl: float = 900.0

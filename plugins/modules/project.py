@@ -365,7 +365,8 @@ class Project(ElasticCloudModule):
     required_one_of = PROJECT_REQUIRED_ONE_OF
 
     def run(self):
-        converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn)
+        conflict_wait = self.params["wait_timeout"] if self.params["wait"] else 0
+        converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn, conflict_wait)
         try:
             changed, result, self.diff = converger.converge()
             if changed:

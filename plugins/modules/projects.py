@@ -413,7 +413,8 @@ class Projects(ElasticCloudModule):
             self.module.warn("%s: %s" % (item_label(index, params), message))
 
         try:
-            return ProjectConverger(self.client, params, self.check_mode, warn)
+            conflict_wait = self.params["wait_timeout"] if self.params["wait"] else 0
+            return ProjectConverger(self.client, params, self.check_mode, warn, conflict_wait)
         except UsageError as exc:
             raise ProjectError("%s: %s" % (item_label(index, params), exc))
 

@@ -266,14 +266,20 @@ def retry_while_initializing(
 
     The spec lists 409 for PATCH and _reset-credentials, and a write right after a create may meet it. The
     wait for ``initialized`` and the new attempts all fit in ``timeout`` seconds (0: no retry). A 409 for
-    another reason (the project is not initializing) is raised at once.
+    another reason is raised, after one more try when the status already says initialized (the project may
+    have become initialized between the 409 and the status read).
     """
     deadline = clock() + timeout
+    tried_initialized = False
     while True:
         try:
             return send()
         except ElasticCloudError as exc:
-            if exc.status != 409 or (read_status(client, project_type, project_id) or {}).get("phase") != "initializing":
+            phase = (read_status(client, project_type, project_id) or {}).get("phase") if exc.status == 409 else None
+            if phase == "initialized" and timeout > 0 and not tried_initialized:
+                tried_initialized = True
+                continue
+            if phase != "initializing":
                 raise
             if clock() >= deadline:
                 raise exc.reworded(

@@ -126,11 +126,26 @@ def test_without_a_budget_a_409_while_initializing_says_how_to_retry():
     assert clock.sleeps == []
 
 
-def test_a_409_for_another_reason_is_raised_at_once():
+def test_a_409_just_as_the_project_became_initialized_is_tried_once_more():
+    client, clock = StatusClient(["initialized"]), FakeClock()
+    send = writer([CONFLICT, "done"])
+    assert project_api.retry_while_initializing(client, "security", PID, send, 60, clock.sleep, clock) == "done"
+    assert clock.sleeps == []
+
+
+def test_a_409_for_another_reason_is_raised_after_that_one_more_try():
     client, clock = StatusClient(["initialized"]), FakeClock()
     with pytest.raises(ElasticCloudError) as caught:
+        project_api.retry_while_initializing(client, "security", PID, writer([CONFLICT] * 3), 60, clock.sleep, clock)
+    assert caught.value.message == CONFLICT.message and client.reads == 2
+
+
+@pytest.mark.parametrize("phase", ["deleting", "suspended"])
+def test_a_409_in_another_phase_is_raised_at_once(phase):
+    client, clock = StatusClient([phase]), FakeClock()
+    with pytest.raises(ElasticCloudError):
         project_api.retry_while_initializing(client, "security", PID, writer([CONFLICT, "done"]), 60, clock.sleep, clock)
-    assert caught.value.message == CONFLICT.message and client.reads == 1
+    assert client.reads == 1
 
 
 def test_an_update_meeting_a_409_while_initializing_is_patched_once_initialized():

@@ -125,8 +125,9 @@ def test_a_lost_answer_is_followed_by_one_more_reset(status):
 def test_other_errors_are_not_retried_and_name_the_project():
     client = project_client()
     client.routes[("POST", RESET)] = api_error(409, "projects.deletion_in_progress", "The project is being deleted")
+    client.routes[("GET", STATUS)] = {"phase": "deleting"}
     with pytest.raises(ElasticCloudError) as caught:
-        run_module(CredentialsReset, client, type="elasticsearch", id=PID)
+        run_module(CredentialsReset, client, type="elasticsearch", id=PID, wait=False)
     assert caught.value.message.startswith("Resetting the credentials of the elasticsearch project %s failed: " % PID)
     assert "being deleted" in caught.value.message
     assert len(client.writes()) == 1

@@ -48,7 +48,7 @@ options:
     default: 900
   credentials_file:
     description:
-      - Also write the new credentials (with the project's ID, type, endpoints and cloud ID) as JSON to this file,
+      - Also write the new credentials (with the project's ID, type, alias, endpoints and cloud ID) as JSON to this file,
         with mode C(0600), replacing it atomically. Its directory must exist.
     type: path
   credentials_dir:

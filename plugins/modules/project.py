@@ -57,8 +57,8 @@ options:
   alias:
     description:
       - Custom domain label of the project endpoints (RFC 1035, at most 50 characters). By default the API
-        derives it from the name, and a rename may then change the alias, the endpoints and the cloud ID: the
-        result holds the new ones.
+        derives it from the name, and a rename may then change the alias, the endpoints and the cloud ID (the
+        result holds the new ones).
       - The API appends C(-<first 6 characters of the id>); compare and set it without that suffix.
     type: str
   tags:

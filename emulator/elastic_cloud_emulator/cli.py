@@ -37,11 +37,25 @@ def parse_args(argv=None):
         type=float,
         help="freeze the clock and move it this many seconds at each API request (time independent of the machine)",
     )
+    _project_behaviours(parser)
     args = parser.parse_args(argv)
     values = vars(args)
     values["faults"] = values.pop("fault")
     values["api_keys"] = values["api_keys"] or [DEFAULT_API_KEY]
     return Settings(**values)
+
+
+def _project_behaviours(parser):
+    """Readings of the real API the specs leave open; each is documented in projects.py beside its behaviour."""
+    for flag, text in (
+        ("--omit-optional-fields", "project replies leave out product_tier, product_types, admin_features_package, traffic_filters"),
+        ("--shuffle-product-types", "project replies list product_types in another order than they were set"),
+        ("--delete-immediately", "a deleted project reads as not found at once (no visible deleting phase)"),
+        ("--conflict-when-deleting-twice", "DELETE of a project already being deleted answers 409"),
+        ("--conflict-while-initializing", "PATCH and _reset-credentials of an initializing project answer 409"),
+        ("--keep-alias-on-rename", "a rename keeps the alias derived from the old name (and endpoints, cloud_id)"),
+    ):
+        parser.add_argument(flag, action="store_true", help=text)
 
 
 def _stop(signum, frame):

@@ -25,3 +25,9 @@ class Settings:
     page_size: int = 100
     specs_dir: str = None
     clock_step: float = None  # frozen clock stepping this much per API request
+    omit_optional_fields: bool = False  # project replies leave out product_tier, product_types, ... (see projects.py)
+    shuffle_product_types: bool = False  # project replies list product_types in another order
+    delete_immediately: bool = False  # a deleted project reads as 404 at once, with no deleting phase
+    conflict_when_deleting_twice: bool = False  # DELETE of a project being deleted answers 409
+    conflict_while_initializing: bool = False  # PATCH and _reset-credentials answer 409 while initializing
+    keep_alias_on_rename: bool = False  # a rename keeps a derived alias (and endpoints, cloud_id) unchanged

@@ -109,10 +109,22 @@ def test_patch_changes_only_given_fields(client):
     assert response.status_code == 200
     patched = response.json()
     assert patched["name"] == "Renamed"
-    assert patched["alias"] == created["alias"]
+    # A rename re-derives an alias that was derived from the name, and the endpoints and cloud ID with it.
+    assert patched["alias"] == f"renamed-{created['id'][:6]}" != created["alias"]
+    assert patched["endpoints"]["elasticsearch"].startswith(f"https://renamed-{created['id'][:6]}.es.")
+    assert patched["cloud_id"] != created["cloud_id"]
     assert patched["metadata"]["tags"] == {"env": "prod", "tier": "gold"}
     assert patched["search_lake"] == created["search_lake"]
     assert response.headers["ETag"] != create(client).headers["ETag"]
+
+
+def test_a_rename_keeps_an_alias_the_user_chose(client):
+    created = create(client, alias="chosen").json()
+    url = f"{BASE}/elasticsearch/{created['id']}"
+    renamed = client.patch(url, json={"name": "Renamed"}).json()
+    assert (renamed["alias"], renamed["cloud_id"]) == (created["alias"], created["cloud_id"])
+    both = client.patch(url, json={"name": "Again", "alias": "other"}).json()
+    assert both["alias"] == f"other-{created['id'][:6]}"
 
 
 def test_patch_alias_and_search_lake(client):

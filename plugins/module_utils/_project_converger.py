@@ -11,6 +11,7 @@ Shared by ``project`` and ``projects`` (which waits for many converged projects 
 from __future__ import annotations
 
 import os
+import time
 from collections import namedtuple
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
@@ -19,10 +20,14 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api i
     credentials_record,
     find_by_name,
     find_type_of,
+    is_going,
     list_projects,
     project_path,
     read_project,
+    read_status,
+    refresh_credentials_file,
     reset_credentials,
+    retry_while_initializing,
     write_credentials_file,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
@@ -34,6 +39,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
     desired_state,
     diff_view,
     immutable_error,
+    is_unknown,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
@@ -50,9 +56,10 @@ class ProjectConverger:
     listing already) return ``(changed, result, diff)``. Afterwards ``wait_target`` is a WaitTarget, or None
     when there is nothing to wait for. ``created`` is the project when this run created it, and
     ``credentials`` its credentials: both are kept even when a later step (writing the file) fails.
+    ``conflict_wait`` is how long a write answered 409 while the project initializes is retried (0: not).
     """
 
-    def __init__(self, client, params, check_mode, warn):
+    def __init__(self, client, params, check_mode, warn, conflict_wait=0.0, sleep=time.sleep, clock=time.monotonic):
         self.client = client
         self.params = params
         self.check_mode = check_mode
@@ -67,6 +74,7 @@ class ProjectConverger:
         self.credentials = None
         self.credentials_file = None
         self.adopted = False
+        self.conflict_wait, self.sleep, self.clock = conflict_wait, sleep, clock
 
     def converge(self):
         """Look the project up (by id, else by name), then bring it to its options."""
@@ -106,8 +114,8 @@ class ProjectConverger:
     def _traffic_filter_ids(self, project):
         """The wanted filters as ids: names are resolved only when some entry is not attached already."""
         refs = self.wanted["traffic_filters"]
-        if project is not None and set(refs) <= set(attached_filter_ids(project)):
-            return refs
+        if project is not None and (is_unknown(project, "traffic_filters") or set(refs) <= set(attached_filter_ids(project))):
+            return refs  # nothing to resolve: already attached, or unknown (the reply left them out: not compared)
         region = project["region_id"] if project is not None else self.params["region_id"]
         return resolve_traffic_filter_ids(self.client, refs, region)
 
@@ -157,7 +165,9 @@ class ProjectConverger:
     def _replace_lost_credentials(self, project):
         """The create response (and its credentials) was lost: issue new ones so the result is usable."""
         try:
-            credentials = reset_credentials(self.client, self.type, project["id"])
+            credentials = reset_credentials(
+                self.client, self.type, project["id"], conflict_wait=self.conflict_wait, sleep=self.sleep, clock=self.clock
+            )
         except ElasticCloudError as exc:
             self.warn(
                 "The create response was lost; project %s was found and adopted, but resetting its credentials failed (%s). "
@@ -180,8 +190,9 @@ class ProjectConverger:
             self.diff["before"], self.diff["after"] = diff_view(project, self.wanted, self.params["purge_tags"])
             if not self.check_mode:
                 project = self._patch(project, etag, patch)
+                self._refresh_credentials_file(project)
         self.wait_target = WaitTarget(project["id"], "initialized")
-        return {"project": project}
+        return dict({"project": project}, **({"credentials_file": self.credentials_file} if self.credentials_file else {}))
 
     def _patch(self, project, etag, patch):
         if etag is None:  # found through a list: read it for its ETag
@@ -191,8 +202,17 @@ class ProjectConverger:
                     "The %s project %s was deleted while being updated" % (self.type, self.params["name"])
                 )
         headers = {"If-Match": etag} if etag else None
+        path = project_path(self.type, project["id"])
         try:
-            return self.client.patch(project_path(self.type, project["id"]), body=patch, headers=headers).data
+            return retry_while_initializing(
+                self.client,
+                self.type,
+                project["id"],
+                lambda: self.client.patch(path, body=patch, headers=headers).data,
+                self.conflict_wait,
+                self.sleep,
+                self.clock,
+            )
         except ElasticCloudError as exc:
             if exc.status == 412:
                 raise ProjectError(
@@ -200,6 +220,19 @@ class ProjectConverger:
                     % (self.type, project["id"])
                 )
             raise
+
+    def _refresh_credentials_file(self, project):
+        """A rename changes the alias, endpoints and cloud ID: the credentials file gets the new ones, or a warning."""
+        path = self.params["credentials_file"]
+        if not path or not os.path.exists(os.path.expanduser(path)):
+            return
+        try:
+            self.credentials_file = refresh_credentials_file(path, project)
+        except (OSError, ValueError) as exc:
+            self.warn(
+                "credentials_file %s may hold the alias, endpoints and cloud ID from before this update: it could not "
+                "be rewritten (%s)" % (path, getattr(exc, "strerror", None) or exc)
+            )
 
     def _warn_about_credentials_file(self):
         path = self.params["credentials_file"]
@@ -213,12 +246,25 @@ class ProjectConverger:
     def absent(self, project, etag):
         if project is None:
             return {"project": {}}
+        if is_going(read_status(self.client, self.type, project["id"])):
+            # Already being deleted (or deleted): a second run has nothing to do but, if asked, wait for it to go.
+            self.wait_target = None if self.check_mode else WaitTarget(project["id"], None)
+            return {"project": {}}
         self.changed = True
         self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
         self.diff["after"] = {}
         if self.check_mode:
             return {"project": {}}
-        headers = {"If-Match": etag} if etag else None
-        self.client.delete(project_path(self.type, project["id"]), headers=headers, missing_ok=True)
+        self._delete(project, etag)
         self.wait_target = WaitTarget(project["id"], None)
         return {"project": {}}
+
+    def _delete(self, project, etag):
+        """DELETE; a 404 is gone already, and a 409 is success once the status shows the project going."""
+        headers = {"If-Match": etag} if etag else None
+        try:
+            self.client.delete(project_path(self.type, project["id"]), headers=headers, missing_ok=True)
+        except ElasticCloudError as exc:
+            # The spec lists 409 for DELETE: a concurrent deletion may have started since the status was read.
+            if exc.status != 409 or not is_going(read_status(self.client, self.type, project["id"])):
+                raise

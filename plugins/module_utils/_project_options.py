@@ -61,6 +61,10 @@ SEARCH_LAKE_KEYS = {
 }
 # Fields the API cannot change once the project exists.
 IMMUTABLE_FIELDS = ("region_id", "optimized_for")
+# Fields a reply may leave out (the spec does not require them): a missing one is unknown, not different, so it
+# is neither compared, patched nor shown in a diff. Elastic's terraform-provider-ec likewise keeps the configured
+# admin_features_package and product_types when the API does not return them, and copes with a missing product_tier.
+UNKNOWN_WHEN_MISSING = ("product_tier", "product_types", "admin_features_package", "traffic_filters")
 
 
 class ProjectError(UsageError):
@@ -176,10 +180,17 @@ def _product_key(product_types):
     return sorted((entry.get("product_line"), entry.get("product_tier")) for entry in product_types or [])
 
 
+def is_unknown(project, name):
+    """Whether the reply left ``name`` out (see UNKNOWN_WHEN_MISSING)."""
+    return name in UNKNOWN_WHEN_MISSING and project.get(name) is None
+
+
 def current_state(project, wanted):
-    """The project's values for the fields in ``wanted``, in the same shape."""
+    """The project's values for the fields in ``wanted``, in the same shape; fields the reply left out are absent."""
     current = {}
     for name, value in wanted.items():
+        if is_unknown(project, name):
+            continue
         if name == "alias":
             current[name] = alias_label(project)
         elif name == "tags":
@@ -234,6 +245,8 @@ def compute_patch(project, wanted, purge_tags=True):
     current = current_state(project, wanted)
     patch, immutable = {}, []
     for name, value in wanted.items():
+        if name not in current:
+            continue  # unknown: the reply left it out
         if name == "tags":
             tags = tags_patch(current["tags"], value, purge_tags)
             if tags:
@@ -273,6 +286,8 @@ def diff_view(project, wanted, purge_tags=True):
     before = current_state(project, wanted)
     after = copy.deepcopy(before)
     for name, value in wanted.items():
+        if name not in before:
+            continue  # unknown: the reply left it out
         if name == "tags" and not purge_tags:
             after[name] = dict(before["tags"], **value)
         elif name == "search_lake":

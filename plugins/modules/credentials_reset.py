@@ -36,8 +36,11 @@ options:
   wait:
     description:
       - Wait until the project is in phase V(initialized) before resetting its credentials.
+      - The API may answer a reset of a project still initializing with HTTP 409 (a reset right after a create).
+        With O(wait=true), such a reset is sent again once the project is initialized, within O(wait_timeout).
+        With O(wait=false), it is a failure that says so.
     type: bool
-    default: false
+    default: true
   wait_timeout:
     description:
       - How long to wait, in seconds. A timeout is a failure that names the last phase seen.
@@ -45,7 +48,7 @@ options:
     default: 900
   credentials_file:
     description:
-      - Also write the new credentials (with the project's ID, type, endpoints and cloud ID) as JSON to this file,
+      - Also write the new credentials (with the project's ID, type, alias, endpoints and cloud ID) as JSON to this file,
         with mode C(0600), replacing it atomically. Its directory must exist.
     type: path
   credentials_dir:
@@ -178,7 +181,7 @@ class CredentialsReset(ElasticCloudModule):
         type=dict(type="str", required=True, choices=list(PROJECT_TYPES)),
         id=dict(type="str"),
         name=dict(type="str"),
-        wait=dict(type="bool", default=False),
+        wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
         credentials_file=dict(type="path"),
         credentials_dir=dict(type="path"),
@@ -224,7 +227,8 @@ class CredentialsReset(ElasticCloudModule):
         return project
 
     def reset(self, project):
-        return reset_credentials(self.client, project["type"], project["id"])
+        conflict_wait = self.params["wait_timeout"] if self.params["wait"] else 0
+        return reset_credentials(self.client, project["type"], project["id"], conflict_wait=conflict_wait)
 
 
 def main():

@@ -27,7 +27,8 @@ options:
   state:
     description:
       - V(present) creates the project or brings it to the requested settings.
-      - V(absent) deletes it; nothing happens when it does not exist.
+      - V(absent) deletes it; nothing happens when it does not exist, or is being deleted already (its status is
+        read before the DELETE; a C(409) to the DELETE is success once the status shows the project going).
     type: str
     choices: [present, absent]
     default: present
@@ -56,7 +57,8 @@ options:
   alias:
     description:
       - Custom domain label of the project endpoints (RFC 1035, at most 50 characters). By default the API
-        derives it from the name.
+        derives it from the name, and a rename may then change the alias, the endpoints and the cloud ID (the
+        result holds the new ones).
       - The API appends C(-<first 6 characters of the id>); compare and set it without that suffix.
     type: str
   tags:
@@ -77,6 +79,7 @@ options:
       - A name is looked up among the filters of the project's region; a name no filter has, or that several
         filters share, is a failure.
       - When not set on creation, the API attaches the region's filters marked to be included by default.
+      - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
       - See M(elastic_cloud.cloud.traffic_filter).
     type: list
     elements: str
@@ -116,6 +119,7 @@ options:
   product_tier:
     description:
       - Product tier of an V(observability) project. The API uses V(complete) when it is not set.
+      - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
     type: str
     choices: [complete, logs_essentials]
   product_types:
@@ -123,6 +127,7 @@ options:
       - Product lines and tiers of a V(security) project (one to three entries, compared in any order).
         Updated in place.
       - The API enables all three lines at tier V(complete) when it is not set.
+      - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
     type: list
     elements: dict
     suboptions:
@@ -142,13 +147,17 @@ options:
     description:
       - Admin features package of a V(security) project (BYOK, BYOIDP, CCS, CCR). Updated in place.
       - The API uses V(standard) when it is not set.
+      - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
     type: str
     choices: [standard, enterprise]
   wait:
     description:
       - With O(state=present), wait until the project is in phase V(initialized) (after creating it, and when
         it already exists). The returned RV(project.status) holds the phase.
-      - With O(state=absent), wait until the project is gone.
+      - With O(state=absent), wait until the project is gone (a 404, or the terminal phase V(deleted)).
+      - The API may answer an update of a project still initializing with HTTP 409 (an update right after a
+        create). With O(wait=true), the update is sent again once the project is initialized, within
+        O(wait_timeout); with O(wait=false) it is a failure that says so.
     type: bool
     default: true
   wait_timeout:
@@ -159,10 +168,12 @@ options:
     default: 900
   credentials_file:
     description:
-      - When the project is created, write its credentials (with its ID, endpoints and cloud ID) as JSON to this
+      - When the project is created, write its credentials (with its ID, alias, endpoints and cloud ID) as JSON to this
         file, with mode C(0600).
       - The API returns credentials only on creation; nothing is written for an existing project
         (use M(elastic_cloud.cloud.credentials_reset) to get new ones). Nothing is written in check mode.
+      - After an update (a rename may change them), an existing file of this project gets the project's new
+        alias, endpoints and cloud ID, keeping its credentials; a file that cannot be rewritten is a warning.
     type: path
 notes:
   - The API cannot change O(region_id), O(optimized_for) or O(type) of an existing project. A different value
@@ -365,7 +376,8 @@ class Project(ElasticCloudModule):
     required_one_of = PROJECT_REQUIRED_ONE_OF
 
     def run(self):
-        converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn)
+        conflict_wait = self.params["wait_timeout"] if self.params["wait"] else 0
+        converger = ProjectConverger(self.client, self.params, self.check_mode, self.module.warn, conflict_wait)
         try:
             changed, result, self.diff = converger.converge()
             if changed:

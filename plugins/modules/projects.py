@@ -79,6 +79,7 @@ options:
       traffic_filters:
         description:
           - IDs or names (within the project's region) of the traffic filters attached; the complete list.
+          - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
         type: list
         elements: str
       optimized_for:
@@ -115,11 +116,13 @@ options:
       product_tier:
         description:
           - Product tier of an V(observability) project.
+          - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
         type: str
         choices: [complete, logs_essentials]
       product_types:
         description:
           - Product lines and tiers of a V(security) project (compared in any order).
+          - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
         type: list
         elements: dict
         suboptions:
@@ -138,12 +141,15 @@ options:
       admin_features_package:
         description:
           - Admin features package of a V(security) project.
+          - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
         type: str
         choices: [standard, enterprise]
       credentials_file:
         description:
-          - When the project is created, write its credentials (with its ID, endpoints and cloud ID) as JSON to
+          - When the project is created, write its credentials (with its ID, alias, endpoints and cloud ID) as JSON to
             this file, with mode C(0600). Nothing is written for an existing project, nor in check mode.
+          - After an update (a rename may change them), an existing file of this project gets the project's new
+            alias, endpoints and cloud ID, keeping its credentials; a file that cannot be rewritten is a warning.
         type: path
   credentials_dir:
     description:
@@ -160,6 +166,9 @@ options:
       - All are polled together, round-robin, starting after 0.25 seconds and backing off to 4 seconds.
       - With O(wait_for=changed), projects that existed already are not waited for (that would cost one call per
         project).
+      - An update the API answers with HTTP 409 because the project is still initializing is sent again once it is
+        initialized, within O(wait_timeout); with O(wait=false) it is a failure that says so.
+      - A project already being deleted is not deleted again; it is waited for until gone.
     type: bool
     default: true
   wait_for:
@@ -413,7 +422,8 @@ class Projects(ElasticCloudModule):
             self.module.warn("%s: %s" % (item_label(index, params), message))
 
         try:
-            return ProjectConverger(self.client, params, self.check_mode, warn)
+            conflict_wait = self.params["wait_timeout"] if self.params["wait"] else 0
+            return ProjectConverger(self.client, params, self.check_mode, warn, conflict_wait)
         except UsageError as exc:
             raise ProjectError("%s: %s" % (item_label(index, params), exc))
 

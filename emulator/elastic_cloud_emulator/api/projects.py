@@ -8,6 +8,7 @@ purged on the next read.  That keeps the behaviour identical across --db restart
 
 import base64
 import binascii
+import copy
 import json
 import secrets
 import string
@@ -24,6 +25,10 @@ from . import traffic_filters
 
 PROJECT = "project"
 PRIVATE_LINK_TYPES = ("vpce", "private_endpoint")
+# Fields the spec does not require in a project and a real reply may leave out (--omit-optional-fields):
+# Elastic's terraform-provider-ec keeps the configured admin_features_package and product_types "when the API
+# doesn't return them" and copes with a missing product_tier; traffic_filters is optional in the spec too.
+OPTIONAL_FIELDS = ("product_tier", "product_types", "admin_features_package", "traffic_filters")
 
 
 # -- persistence -----------------------------------------------------------------------------
@@ -64,6 +69,21 @@ def visible_records(store, org, project_type=None):
     return found
 
 
+def shown(call, project):
+    """The project as a reply shows it, under the readings of --omit-optional-fields and --shuffle-product-types."""
+    settings = call.settings
+    if not (settings.omit_optional_fields or settings.shuffle_product_types):
+        return project
+    view = copy.deepcopy(project)
+    if settings.omit_optional_fields:
+        for name in OPTIONAL_FIELDS:
+            view.pop(name, None)
+    if settings.shuffle_product_types and view.get("product_types"):
+        # ProductTypes is a list the spec gives no order for: a reply need not keep the order it was set in.
+        view["product_types"] = view["product_types"][::-1]
+    return view
+
+
 def save(call, record):
     call.store.update(PROJECT, record["project"]["id"], record)
 
@@ -98,6 +118,16 @@ def phase(record, now=None):
 def ensure_not_deleting(record):
     if phase(record)[0] == "deleting":
         raise conflict("projects.deletion_in_progress", "The project is being deleted")
+
+
+def ensure_not_initializing(call, record):
+    """409 for a write to a project still initializing, under --conflict-while-initializing.
+
+    The spec lists 409 for PATCH and _reset-credentials without saying when; a write right after a create is
+    the likely case, so the flag shows it (the default accepts such writes).
+    """
+    if call.settings.conflict_while_initializing and phase(record)[0] == "initializing":
+        raise conflict("projects.initializing", "The project is still initializing; retry once it is initialized")
 
 
 def new_password():
@@ -199,6 +229,7 @@ def create_project(call, project_type):
     set_links(project, resolve_links(call, project_id, request.get("linked", {}).get("projects", {})))
     internal = {
         "label": label,
+        "alias_chosen": bool(request.get("alias")),  # a rename re-derives only an alias derived from the name
         "password": new_password(),
         "phase_since": now,
         "ready_at": now + call.settings.phase_delay,
@@ -206,7 +237,7 @@ def create_project(call, project_type):
     record = {"project": project, "internal": internal}
     call.store.insert(PROJECT, project_id, record, org=call.organization_id, owner=call.user_id)
     credentials = {"username": "admin", "password": internal["password"]}
-    return json_reply({**project, "credentials": credentials}, status=201, ETag=etag(record))
+    return json_reply({**shown(call, project), "credentials": credentials}, status=201, ETag=etag(record))
 
 
 def list_projects(call, project_type):
@@ -215,7 +246,7 @@ def list_projects(call, project_type):
     records = [(seq, record) for seq, record in records if _matches_filters(call, record["project"], wanted_tags)]
     after = _page_start(call.raw_query)
     page = [(seq, record) for seq, record in records if seq > after]
-    body = {"items": [record["project"] for _seq, record in page[: call.settings.page_size]]}
+    body = {"items": [shown(call, record["project"]) for _seq, record in page[: call.settings.page_size]]}
     if len(page) > call.settings.page_size:
         body["next_page"] = _page_token(page[call.settings.page_size - 1][0])
     return json_reply(body)
@@ -267,7 +298,7 @@ def _page_start(raw_query):
 
 def get_project(call, project_type):
     record = load(call, project_type, call.params["id"])
-    return json_reply(record["project"], ETag=etag(record))
+    return json_reply(shown(call, record["project"]), ETag=etag(record))
 
 
 def patch_project(call, project_type):
@@ -275,25 +306,38 @@ def patch_project(call, project_type):
     record = load(call, project_type, call.params["id"])
     check_if_match(call, record)
     ensure_not_deleting(record)
+    ensure_not_initializing(call, record)
     project, request = record["project"], call.body
-    _patch_name_and_tags(record, request)
+    _patch_name_and_tags(call, record, request)
     private_link = _patch_traffic_filters(call, project, request)
     _patch_links(call, project, request)
     model.patch_type_fields(project, request)
     model.refresh_derived(project, record["internal"]["label"], private_link)
     save(call, record)
-    return json_reply(project, ETag=etag(record))
+    return json_reply(shown(call, project), ETag=etag(record))
 
 
-def _patch_name_and_tags(record, request):
-    project = record["project"]
+def _patch_name_and_tags(call, record, request):
+    project, internal = record["project"], record["internal"]
+    if "alias" in request:
+        internal["label"] = model.alias_label(request.get("name", project["name"]), request["alias"])
+        internal["alias_chosen"] = bool(request["alias"])
+    elif "name" in request and not _alias_chosen(project, internal) and not call.settings.keep_alias_on_rename:
+        # Elastic's terraform-provider-ec marks alias, endpoints and cloud_id unknown when the name changes: a
+        # derived alias follows the new name, and the endpoints and cloud ID with it (--keep-alias-on-rename: not).
+        internal["label"] = model.alias_label(request["name"])
     if "name" in request:
         project["name"] = request["name"]
-    if "alias" in request:
-        record["internal"]["label"] = model.alias_label(project["name"], request["alias"])
     if "metadata" in request:
         tags = model.patch_tags(project["metadata"].get("tags"), request["metadata"]["tags"])
         model.set_tags(project["metadata"], tags)
+
+
+def _alias_chosen(project, internal):
+    """Whether the user set the alias (records from before that was kept: the label is not the derived one)."""
+    if "alias_chosen" in internal:
+        return internal["alias_chosen"]
+    return internal["label"] != model.alias_label(project["name"])
 
 
 def _patch_traffic_filters(call, project, request):
@@ -319,15 +363,22 @@ def _patch_links(call, project, request):
 def delete_project(call, project_type):
     record = load(call, project_type, call.params["id"])
     check_if_match(call, record)
-    if phase(record)[0] != "deleting":  # deleting twice is accepted: the deletion is already scheduled
-        origins = linking_origins(call, record["project"]["id"])
-        if origins:
-            raise conflict(
-                "projects.linked", f"The project is linked from {len(origins)} project(s); unlink them first"
-            )
-        now = clock.now()
-        record["internal"].update(deleting_since=now, gone_at=now + call.settings.delete_delay)
-        save(call, record)
+    if phase(record)[0] == "deleting":
+        # The spec lists 409 for DELETE without saying when: by default deleting twice is accepted (the deletion
+        # is already scheduled); --conflict-when-deleting-twice answers 409 instead.
+        if call.settings.conflict_when_deleting_twice:
+            raise conflict("projects.deletion_in_progress", "The project is already being deleted")
+        return Reply(200, None, {"ETag": etag(record)})
+    origins = linking_origins(call, record["project"]["id"])
+    if origins:
+        raise conflict("projects.linked", f"The project is linked from {len(origins)} project(s); unlink them first")
+    if call.settings.delete_immediately:
+        # Elastic's acceptance tests expect a deleted project to read as not found right after the DELETE.
+        call.store.delete(PROJECT, record["project"]["id"])
+        return Reply(200, None, {"ETag": etag(record)})
+    now = clock.now()
+    record["internal"].update(deleting_since=now, gone_at=now + call.settings.delete_delay)
+    save(call, record)
     return Reply(200, None, {"ETag": etag(record)})
 
 
@@ -340,6 +391,7 @@ def reset_credentials(call, project_type):
     record = load(call, project_type, call.params["id"])
     check_if_match(call, record)
     ensure_not_deleting(record)
+    ensure_not_initializing(call, record)
     record["internal"]["password"] = new_password()
     save(call, record)
     return json_reply({"username": "admin", "password": record["internal"]["password"]}, ETag=etag(record))

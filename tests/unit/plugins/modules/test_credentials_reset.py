@@ -13,13 +13,27 @@ from .fake_cloud import ScriptedClient, api_error, run_module
 
 ES = "/api/v1/serverless/projects/elasticsearch"
 PID = "a" * 32
-PROJECT = {"id": PID, "name": "search", "type": "elasticsearch", "cloud_id": "c:1", "endpoints": {"elasticsearch": "https://es"}}
+PROJECT = {
+    "id": PID,
+    "name": "search",
+    "type": "elasticsearch",
+    "alias": "search-aaaaaa",
+    "cloud_id": "c:1",
+    "endpoints": {"elasticsearch": "https://es"},
+}
 RESET = ES + "/" + PID + "/_reset-credentials"
+STATUS = ES + "/" + PID + "/status"
 NEW = {"username": "admin", "password": "new-secret-password"}
+READY = {"phase": "initialized", "phase_change_timestamp": "t"}
 
 
 def project_client(**extra):
-    routes = {("GET", ES + "/" + PID): PROJECT, ("GET", ES): {"items": [PROJECT]}, ("POST", RESET): NEW}
+    routes = {
+        ("GET", ES + "/" + PID): PROJECT,
+        ("GET", ES): {"items": [PROJECT]},
+        ("POST", RESET): NEW,
+        ("GET", STATUS): READY,
+    }
     routes.update(extra)
     return ScriptedClient(routes)
 
@@ -38,7 +52,36 @@ def test_resets_by_name():
     client = project_client()
     result = run_module(CredentialsReset, client, type="elasticsearch", name="search")
     assert result["project"]["id"] == PID
+    assert [c["path"] for c in client.calls] == [ES, STATUS, RESET]
+
+
+def test_without_wait_the_reset_is_sent_at_once():
+    client = project_client()
+    run_module(CredentialsReset, client, type="elasticsearch", name="search", wait=False)
     assert [c["path"] for c in client.calls] == [ES, RESET]
+
+
+def test_a_409_while_initializing_is_sent_again_once_initialized():
+    # The status said initialized, yet the reset met a 409 and the status now says initializing (the API's
+    # phases need not agree at once): the reset is sent again once the project is initialized.
+    client = project_client()
+    phases = ["initialized", "initializing", "initialized"]
+    answers = [api_error(409, "projects.initializing", "still initializing"), NEW]
+    client.routes[("GET", STATUS)] = lambda call: {"phase": phases.pop(0), "phase_change_timestamp": "t"}
+    client.routes[("POST", RESET)] = lambda call: answers.pop(0)
+    result = run_module(CredentialsReset, client, type="elasticsearch", id=PID)
+    assert result["credentials"] == NEW
+    assert [c["path"] for c in client.calls][1:] == [STATUS, RESET, STATUS, STATUS, RESET]
+
+
+def test_a_409_while_initializing_without_wait_says_how_to_retry():
+    client = project_client()
+    client.routes[("POST", RESET)] = api_error(409, "projects.initializing", "still initializing")
+    client.routes[("GET", STATUS)] = {"phase": "initializing"}
+    with pytest.raises(ElasticCloudError) as caught:
+        run_module(CredentialsReset, client, type="elasticsearch", id=PID, wait=False)
+    assert "still initializing: with wait=true this is retried once it is initialized" in caught.value.message
+    assert len(client.writes()) == 1
 
 
 def test_check_mode_reports_changed_and_sends_nothing_not_even_the_wait():
@@ -82,8 +125,9 @@ def test_a_lost_answer_is_followed_by_one_more_reset(status):
 def test_other_errors_are_not_retried_and_name_the_project():
     client = project_client()
     client.routes[("POST", RESET)] = api_error(409, "projects.deletion_in_progress", "The project is being deleted")
+    client.routes[("GET", STATUS)] = {"phase": "deleting"}
     with pytest.raises(ElasticCloudError) as caught:
-        run_module(CredentialsReset, client, type="elasticsearch", id=PID)
+        run_module(CredentialsReset, client, type="elasticsearch", id=PID, wait=False)
     assert caught.value.message.startswith("Resetting the credentials of the elasticsearch project %s failed: " % PID)
     assert "being deleted" in caught.value.message
     assert len(client.writes()) == 1
@@ -96,7 +140,9 @@ def test_credentials_file_is_private_and_complete(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path) as handle:
         written = json.load(handle)
-    assert written == dict(NEW, id=PID, type="elasticsearch", cloud_id="c:1", endpoints={"elasticsearch": "https://es"})
+    assert written == dict(
+        NEW, id=PID, type="elasticsearch", alias="search-aaaaaa", cloud_id="c:1", endpoints={"elasticsearch": "https://es"}
+    )
 
 
 def test_an_unwritable_credentials_file_fails_before_the_reset(tmp_path):

@@ -268,15 +268,39 @@ def test_adopted_project_gets_new_credentials():
 
 # -- absent -----------------------------------------------------------------------------------------------
 def test_delete_sends_the_etag_and_waits_until_gone():
-    statuses = iter([{"phase": "deleting"}, api_error(404, "projects.not_found")])
+    statuses = iter([READY, {"phase": "deleting"}, api_error(404, "projects.not_found")])
     client = existing(
         {("DELETE", ES + "/" + PID): None, ("GET", ES + "/" + PID + "/status"): lambda call: next(statuses)}
     )
     result = run(client, id=PID, state="absent")
     assert result["changed"] is True and result["project"] == {}
     assert client.writes() == [("DELETE", ES + "/" + PID)]
-    assert client.calls[1]["headers"] == {"If-Match": '"etag-1"'}
+    assert [c["headers"] for c in client.calls if c["method"] == "DELETE"] == [{"If-Match": '"etag-1"'}]
     assert result["diff"]["after"] == {}
+
+
+@pytest.mark.parametrize("phase", ["deleting", "deleted"])
+def test_a_project_already_going_is_not_deleted_again(phase):
+    statuses = iter([{"phase": phase}, api_error(404, "projects.not_found")])
+    client = existing({("GET", ES + "/" + PID + "/status"): lambda call: next(statuses)})
+    result = run(client, id=PID, state="absent")
+    assert result["changed"] is False and client.writes() == []
+    assert [c["path"] for c in client.calls][-1] == ES + "/" + PID + "/status"  # waited until gone
+
+
+def test_a_409_on_delete_is_success_once_the_status_shows_the_project_going():
+    statuses = iter([READY, {"phase": "deleted"}, {"phase": "deleted"}])
+    conflict = api_error(409, "projects.deletion_in_progress", "already being deleted", method="DELETE")
+    client = existing({("DELETE", ES + "/" + PID): conflict, ("GET", ES + "/" + PID + "/status"): lambda call: next(statuses)})
+    result = run(client, id=PID, state="absent")
+    assert result["changed"] is True and client.writes() == [("DELETE", ES + "/" + PID)]
+
+
+def test_a_409_on_delete_for_another_reason_is_a_failure():
+    conflict = api_error(409, "projects.linked", "linked from 1 project", method="DELETE")
+    client = existing({("DELETE", ES + "/" + PID): conflict})
+    with pytest.raises(ElasticCloudError, match="linked from 1 project"):
+        run(client, id=PID, state="absent")
 
 
 def test_delete_of_a_missing_project_changes_nothing():

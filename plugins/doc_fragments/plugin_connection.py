@@ -31,8 +31,8 @@ options:
       - name: EC_API_KEY
   username:
     description:
-      - Not accepted: projects are listed with the Serverless API, which only Elastic Cloud has and which takes
-        API keys only (a user name and password log in to Elastic Cloud Enterprise). A user name or password
+      - Not accepted, since projects are listed with the Serverless API, which only Elastic Cloud has and which
+        takes API keys only (a user name and password log in to Elastic Cloud Enterprise). A user name or password
         fails before any call, asking for O(api_key).
     type: str
     env:

@@ -18,6 +18,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
     ElasticCloudError,
     describe_non_json_body,
     login_failure,
+    missing_api_hint,
     parse_error_payload,
 )
 
@@ -350,6 +351,7 @@ class ElasticCloudClient:
         message = "%s %s returned %s: %s" % (method, path, response.status_code, "; ".join(messages))
         if codes:
             message += " (%s)" % ", ".join(codes)
+        message += missing_api_hint(path, response.status_code, codes)
         return ElasticCloudError(
             message, status=response.status_code, codes=codes, messages=messages, fields=fields, method=method, path=path
         )

@@ -102,6 +102,13 @@ def login_failure(error, username, endpoint):
     return error
 
 
+def missing_api_hint(path, status, codes):
+    """What an unknown-route 404 under the Serverless API means: the endpoint has none (ECE has no Serverless API)."""
+    if status == 404 and "root.resource_not_found" in codes and path.startswith("/api/v1/serverless/"):
+        return "; the endpoint has no Serverless API: Elastic Cloud Enterprise has none, use an Elastic Cloud endpoint"
+    return ""
+
+
 def parse_error_payload(response):
     """Return (codes, messages, fields) from a vendor error reply, whatever its shape."""
     codes, messages, fields = [], [], []

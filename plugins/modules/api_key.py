@@ -71,6 +71,9 @@ options:
     type: bool
     default: false
 notes:
+  - Several keys to delete (O(all=true)) go in one multi-key request, not one request per key.
+  - On Elastic Cloud only organization owners can create API keys; on Elastic Cloud Enterprise the built-in
+    C(admin) and C(readonly) users cannot own keys, so log in as another platform user. A refused creation says so.
   - Keys are matched on their exact O(description). The API does not update keys, so to change the expiration
     or roles of a key, delete it and create it again.
 extends_documentation_fragment:

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-# Connection options shared by every module of the collection: DOCUMENTATION for the modules that also serve
-# Elastic Cloud Enterprise (ECE), API_KEY_ONLY for those of APIs that only Elastic Cloud has (serverless,
-# billing, account), which take API keys only. The two share every part but the login options and the first note.
-_ECE_ENDPOINT = r"""
+
+class ModuleDocFragment:
+    # Connection options of the modules that serve Elastic Cloud and Elastic Cloud Enterprise (ECE): an API key, or
+    # an ECE login. The sanity tests read fragments as plain string literals, so the two fragments are written out.
+    DOCUMENTATION = r"""
 options:
   endpoint:
     description:
@@ -16,28 +17,12 @@ options:
       - If not set, the value of the E(EC_ENDPOINT) or E(EC_HOST) environment variable is used.
     type: str
     default: https://api.elastic-cloud.com
-"""
-
-_CLOUD_ENDPOINT = r"""
-options:
-  endpoint:
-    description:
-      - Base URL of the Elastic Cloud API.
-      - If not set, the value of the E(EC_ENDPOINT) or E(EC_HOST) environment variable is used.
-    type: str
-    default: https://api.elastic-cloud.com
-"""
-
-_API_KEY = r"""
   api_key:
     description:
       - "Elastic Cloud API key, sent as C(Authorization: ApiKey <key>)."
       - If not set, the value of the E(EC_API_KEY) environment variable is used.
       - Mutually exclusive with O(username) and O(password).
     type: str
-"""
-
-_ECE_LOGIN = r"""
   username:
     description:
       - ECE user name. The module logs in at C(/api/v1/users/auth/_login), uses the short-lived bearer
@@ -49,23 +34,6 @@ _ECE_LOGIN = r"""
       - Password of O(username).
       - If not set, the value of the E(EC_PASSWORD) or E(EC_PASS) environment variable is used.
     type: str
-"""
-
-_NO_LOGIN = r"""
-  username:
-    description:
-      - Not accepted by this module, which calls an API of Elastic Cloud that Elastic Cloud Enterprise (where a
-        user name and password log in) does not have; Elastic Cloud takes only API keys. A user name or password
-        (also from E(EC_USERNAME), E(EC_USER), E(EC_PASSWORD) or E(EC_PASS)) fails before any call, asking for
-        O(api_key).
-    type: str
-  password:
-    description:
-      - Not accepted by this module; see O(username).
-    type: str
-"""
-
-_OTHER_OPTIONS = r"""
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(endpoint).
@@ -83,22 +51,10 @@ _OTHER_OPTIONS = r"""
       - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).
       - If not set, the value of the E(EC_TIMEOUT) environment variable is used, else 40 seconds.
     type: str
-"""
-
-_ECE_NOTE = r"""
 notes:
   - One of O(api_key) or O(username) and O(password) is required. Surrounding white space (a trailing newline
     from a file) is removed from them; a control character, or a non-ASCII character in O(api_key), fails before
     any call.
-"""
-
-_API_KEY_NOTE = r"""
-notes:
-  - O(api_key) is required. Surrounding white space (a trailing newline from a file) is removed from it; a
-    control or non-ASCII character in it fails before any call.
-"""
-
-_COMMON_NOTES = r"""
   - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
     and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
     naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.
@@ -108,10 +64,58 @@ requirements:
   - requests
 """
 
-
-class ModuleDocFragment:
-    # Modules that work on Elastic Cloud and on ECE: an API key, or an ECE login.
-    DOCUMENTATION = _ECE_ENDPOINT + _API_KEY + _ECE_LOGIN + _OTHER_OPTIONS + _ECE_NOTE + _COMMON_NOTES
-
-    # Modules of Elastic Cloud's own APIs (serverless, billing, account): an API key only.
-    API_KEY_ONLY = _CLOUD_ENDPOINT + _API_KEY + _NO_LOGIN + _OTHER_OPTIONS + _API_KEY_NOTE + _COMMON_NOTES
+    # Connection options of the modules of APIs only Elastic Cloud has (serverless, billing, account), which take
+    # API keys only: the same but for the login options, the endpoint and the first note.
+    API_KEY_ONLY = r"""
+options:
+  endpoint:
+    description:
+      - Base URL of the Elastic Cloud API.
+      - If not set, the value of the E(EC_ENDPOINT) or E(EC_HOST) environment variable is used.
+    type: str
+    default: https://api.elastic-cloud.com
+  api_key:
+    description:
+      - "Elastic Cloud API key, sent as C(Authorization: ApiKey <key>)."
+      - If not set, the value of the E(EC_API_KEY) environment variable is used.
+      - Mutually exclusive with O(username) and O(password).
+    type: str
+  username:
+    description:
+      - Not accepted by this module, which calls an API of Elastic Cloud that Elastic Cloud Enterprise (where a
+        user name and password log in) does not have; Elastic Cloud takes only API keys. A user name or password
+        (also from E(EC_USERNAME), E(EC_USER), E(EC_PASSWORD) or E(EC_PASS)) fails before any call, asking for
+        O(api_key).
+    type: str
+  password:
+    description:
+      - Not accepted by this module; see O(username).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(endpoint).
+      - If not set, it is V(false) when the E(EC_INSECURE) or E(EC_SKIP_TLS_VALIDATION) environment variable
+        is true, and V(true) otherwise.
+    type: bool
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify O(endpoint) with, for an endpoint with a private CA.
+        Without it, the system's CA bundle is used.
+      - If not set, the value of the E(EC_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).
+      - If not set, the value of the E(EC_TIMEOUT) environment variable is used, else 40 seconds.
+    type: str
+notes:
+  - O(api_key) is required. Surrounding white space (a trailing newline from a file) is removed from it; a
+    control or non-ASCII character in it fails before any call.
+  - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
+    and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
+    naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.
+  - Redirects are not followed (the credentials would not go with them); the failure names where it led. An
+    C(http://) O(endpoint) other than this machine's own gets a warning, since the credentials travel in clear.
+requirements:
+  - requests
+"""

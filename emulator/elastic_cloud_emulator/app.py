@@ -34,7 +34,8 @@ class EmulatorApp:
         self.auth = Authenticator(settings, self.store)
         self.journal = Journal()
         self.faults = FaultRegistry()
-        self.router = Router([route for module in MODULES for route in module.ROUTES])
+        self.key_deletes = {}  # organization id -> time of its last single API key delete (--key-delete-rate)
+        self.router = Router([route for module in MODULES for route in module.ROUTES], settings.platform)
         self.serverless_validator = ServerlessValidator(serverless_spec(settings.specs_dir))
         self.cloud_validator = CloudValidator(cloud_spec(settings.specs_dir))
         self._prepare_validation()
@@ -69,6 +70,7 @@ class EmulatorApp:
             self.auth.rotate_secret()  # outstanding bearer tokens die with the old state
             self.seed()
         self.faults.clear()
+        self.key_deletes.clear()
         self.journal.clear()
         clock.CLOCK.reset(step=self.settings.clock_step)
 

@@ -1,7 +1,9 @@
 """Users, API keys and bearer tokens.
 
-Two users are seeded: ``admin`` (owns the API keys given with ``--api-key``) and
-``readonly`` (may read everything but gets 403 on writes).  Bearer tokens are
+Two built-in users are seeded: ``admin`` and ``readonly`` (may read everything but gets 403 on
+writes), plus the ordinary platform users of ``--ece-user``. The ``--api-key`` keys belong to
+``admin``, except with ``--platform ece``, where built-in users cannot own keys: there they belong
+to the first ``--ece-user``.  Bearer tokens are
 HS256-signed JWTs whose signing secret lives in the store, so ``--db`` keeps them
 valid across restarts and a reset invalidates them all.
 """
@@ -28,6 +30,7 @@ class User:
     id: str
     organization_id: str
     readonly: bool
+    builtin: bool = False  # ECE's admin and readonly, which cannot own API keys there
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,18 @@ class Principal:
     user: User
     scheme: str  # "apikey" or "bearer"
     claims: dict = None
+    role_assignments: dict = None  # an API key's roles; None for a login, which has its user's roles
+
+    @property
+    def organization_roles(self):
+        """Role ids held in the caller's own organization."""
+        if self.role_assignments is None:
+            return {"organization-viewer" if self.user.readonly else "organization-admin"}
+        return {
+            assignment.get("role_id")
+            for assignment in self.role_assignments.get("organization") or []
+            if assignment.get("organization_id") == self.organization_id
+        }
 
     @property
     def user_id(self):
@@ -46,8 +61,8 @@ class Principal:
 
 
 USERS = {
-    "admin": User("admin", ORGANIZATION_ID, readonly=False),
-    "readonly": User("readonly", ORGANIZATION_ID, readonly=True),
+    "admin": User("admin", ORGANIZATION_ID, readonly=False, builtin=True),
+    "readonly": User("readonly", ORGANIZATION_ID, readonly=True, builtin=True),
 }
 
 
@@ -66,6 +81,17 @@ class Authenticator:
         self._settings = settings
         self._store = store
         self._passwords = {"admin": settings.admin_password, "readonly": settings.readonly_password}
+        self.users = dict(USERS)
+        for name, password in settings.ece_users:
+            self.users[name] = User(name, ORGANIZATION_ID, readonly=False)
+            self._passwords[name] = password
+
+    @property
+    def key_owner(self):
+        """Who owns the --api-key keys: on ECE the built-in users cannot own keys, so the first platform user does."""
+        if self._settings.platform == "ece":
+            return self.users[self._settings.ece_users[0][0]]
+        return self.users["admin"]
 
     # -- checking requests -------------------------------------------------
     def authenticate(self, header):
@@ -77,7 +103,7 @@ class Authenticator:
             return self._by_api_key(credential)
         if scheme.lower() == "bearer":
             claims = self.verify_token(credential)
-            return Principal(USERS[claims["sub"]], "bearer", claims)
+            return Principal(self.users[claims["sub"]], "bearer", claims)
         raise unauthenticated(f"Unsupported authorization scheme '{scheme}'")
 
     def _by_api_key(self, key):
@@ -87,7 +113,7 @@ class Authenticator:
         expires = record.get("expiration_date")
         if expires and clock.parse_iso(expires) <= clock.now():
             raise unauthenticated("The API key has expired")
-        return Principal(USERS[record["user_id"]], "apikey")
+        return Principal(self.users[record["user_id"]], "apikey", role_assignments=record.get("role_assignments"))
 
     @staticmethod
     def authorize(principal, method, route):
@@ -99,7 +125,7 @@ class Authenticator:
         expected = self._passwords.get(username)
         if expected is None or not hmac.compare_digest(expected.encode(), (password or "").encode()):
             raise unauthenticated("The supplied username or password is invalid")
-        return self.issue_token(USERS[username])
+        return self.issue_token(self.users[username])
 
     def issue_token(self, user):
         issued = clock.now()
@@ -128,7 +154,7 @@ class Authenticator:
             raise ApiError(401, code, "The bearer token has expired")
         if self._store.get(REVOKED_TOKEN, claims.get("jti", "")) is not None:
             raise ApiError(401, code, "The bearer token has been revoked")
-        if claims.get("sub") not in USERS:
+        if claims.get("sub") not in self.users:
             raise ApiError(401, code, "The bearer token names an unknown user")
         return claims
 

@@ -5,7 +5,7 @@ import json
 import signal
 import sys
 
-from .settings import DEFAULT_API_KEY, Settings
+from .settings import DEFAULT_API_KEY, DEFAULT_ECE_USER, PLATFORMS, Settings
 
 
 def parse_args(argv=None):
@@ -14,7 +14,31 @@ def parse_args(argv=None):
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--port-file", help="write the bound port here once listening")
     parser.add_argument(
-        "--api-key", action="append", dest="api_keys", help=f"accepted key (repeatable; default {DEFAULT_API_KEY})"
+        "--api-key",
+        action="append",
+        dest="api_keys",
+        help=f"accepted key, optionally KEY:role,role with organization role ids (repeatable; default {DEFAULT_API_KEY}"
+        " with organization-admin)",
+    )
+    parser.add_argument(
+        "--platform",
+        choices=PLATFORMS,
+        default="both",
+        help="ess: Elastic Cloud (serverless, billing, account, organizations; no password login); "
+        "ece: Elastic Cloud Enterprise (password login, comments; no serverless API); both: every route (default)",
+    )
+    parser.add_argument(
+        "--ece-user",
+        action="append",
+        dest="ece_users",
+        type=_name_and_password,
+        help=f"ordinary ECE platform user NAME:PASSWORD (repeatable; default {':'.join(DEFAULT_ECE_USER)})",
+    )
+    parser.add_argument(
+        "--key-delete-rate",
+        type=_rate,
+        default=0.0,
+        help="single API key deletes per second and organization (such as 1/s); faster ones answer 500 (default: no limit)",
     )
     parser.add_argument("--db", help="SQLite file to persist state (default: in memory)")
     parser.add_argument("--phase-delay", type=float, default=1.0, help="seconds from initializing to initialized")
@@ -42,6 +66,7 @@ def parse_args(argv=None):
     values = vars(args)
     values["faults"] = values.pop("fault")
     values["api_keys"] = values["api_keys"] or [DEFAULT_API_KEY]
+    values["ece_users"] = values["ece_users"] or [DEFAULT_ECE_USER]
     return Settings(**values)
 
 
@@ -56,6 +81,20 @@ def _project_behaviours(parser):
         ("--keep-alias-on-rename", "a rename keeps the alias derived from the old name (and endpoints, cloud_id)"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
+def _name_and_password(text):
+    name, colon, password = text.partition(":")
+    if not (name and colon and password):
+        raise argparse.ArgumentTypeError("expected NAME:PASSWORD")
+    return name, password
+
+
+def _rate(text):
+    """Deletes per second from ``2``, ``1/s`` or ``30/m``."""
+    number, _slash, unit = text.partition("/")
+    try:
+        return float(number) / {"": 1, "s": 1, "m": 60}[unit]
+    except (KeyError, ValueError):
+        raise argparse.ArgumentTypeError("expected a rate such as 1/s, 30/m or 0 (no limit)")
 
 
 def _stop(signum, frame):

@@ -26,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .settings import DEFAULT_API_KEY
+from .settings import DEFAULT_API_KEY, parse_seed_key
 
 # The folder holding this package: put on PYTHONPATH, the emulator starts from a source checkout too.
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -145,7 +145,8 @@ class Emulator:
 
     @property
     def api_key(self):
-        return self._option("--api-key", DEFAULT_API_KEY)
+        """The first --api-key, without its role list (KEY:role,role)."""
+        return parse_seed_key(self._option("--api-key", DEFAULT_API_KEY))[0]
 
     @property
     def auth_header(self):

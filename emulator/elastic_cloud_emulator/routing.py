@@ -8,6 +8,8 @@ from .errors import ApiError
 SERVERLESS = "serverless"
 CLOUD = "cloud"
 CLOUD_BASE = "/api/v1"
+ESS = "ess"  # Elastic Cloud
+ECE = "ece"  # Elastic Cloud Enterprise
 
 
 @dataclass
@@ -18,9 +20,13 @@ class Route:
     api: str = SERVERLESS
     open: bool = False  # no authentication needed
     readonly_allowed: bool = False  # a write the read-only user may still do
+    platforms: tuple = None  # where the route exists; default: serverless on ESS only, cloud routes on both
     pattern: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self):
+        if self.platforms is None:
+            # ECE has no serverless API: the serverless spec's servers are Elastic Cloud's alone.
+            self.platforms = (ESS,) if self.api == SERVERLESS else (ESS, ECE)
         regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.template))
         self.pattern = re.compile(f"^{regex}$")
 
@@ -31,9 +37,11 @@ class Route:
 
 
 class Router:
-    def __init__(self, routes):
+    def __init__(self, routes, platform="both"):
         # Literal segments must win over parameters (e.g. keys/_all over keys/{id}).
         self._routes = sorted(routes, key=lambda route: route.template.count("{"))
+        # A platform without a route answers as for any unknown path (a real ECE has no serverless API at all).
+        self._served = [route for route in self._routes if platform == "both" or platform in route.platforms]
 
     @property
     def routes(self):
@@ -42,7 +50,7 @@ class Router:
     def resolve(self, method, path):
         """Return ``(route, path_params)`` or raise a 404/405 ApiError."""
         allowed = []
-        for route in self._routes:
+        for route in self._served:
             match = route.pattern.match(path)
             if not match:
                 continue

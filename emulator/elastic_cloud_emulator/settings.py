@@ -1,9 +1,25 @@
 """Run-time settings of one emulator process (filled from the command line)."""
 
+import re
 from dataclasses import dataclass, field
 
 DEFAULT_API_KEY = "emulator-api-key"
 ORGANIZATION_ID = "org-emulator"
+# The account (GET /api/v1/account) and the organization are different objects with different ids: nothing in the
+# spec says they are equal, so the emulator keeps them apart and clients cannot confuse one for the other.
+ACCOUNT_ID = "acct-emulator"
+ORGANIZATION_NAME = "Emulator organization"
+PLATFORMS = ("ess", "ece", "both")
+DEFAULT_ECE_USER = ("platform-user", "platform-user-password")
+ROLE_IDS = re.compile(r"^[a-z][a-z-]*(,[a-z][a-z-]*)*$")
+
+
+def parse_seed_key(text):
+    """``(key, role ids or None)`` from an --api-key value, ``KEY`` or ``KEY:role,role``."""
+    key, colon, roles = text.rpartition(":")
+    if colon and key and ROLE_IDS.match(roles):
+        return key, roles.split(",")
+    return text, None
 
 
 @dataclass
@@ -31,3 +47,6 @@ class Settings:
     conflict_when_deleting_twice: bool = False  # DELETE of a project being deleted answers 409
     conflict_while_initializing: bool = False  # PATCH and _reset-credentials answer 409 while initializing
     keep_alias_on_rename: bool = False  # a rename keeps a derived alias (and endpoints, cloud_id) unchanged
+    platform: str = "both"  # ess (Elastic Cloud), ece (Elastic Cloud Enterprise) or both (every route)
+    ece_users: list = field(default_factory=lambda: [DEFAULT_ECE_USER])  # ordinary platform users (name, password)
+    key_delete_rate: float = 0.0  # single API key deletes allowed per second and organization; 0 is no limit

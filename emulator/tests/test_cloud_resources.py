@@ -47,7 +47,7 @@ def test_comment_errors(client):
 
 
 def test_account_get_put_patch(client):
-    assert client.get("/api/v1/account").json() == {"id": "org-emulator", "trust": {"trust_all": True}}
+    assert client.get("/api/v1/account").json() == {"id": "acct-emulator", "trust": {"trust_all": True}}
     put = client.put("/api/v1/account", json={"trust": {"trust_all": False}})
     assert put.json()["trust"] == {"trust_all": False}
     assert client.get("/api/v1/account").json()["trust"] == {"trust_all": False}

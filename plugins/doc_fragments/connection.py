@@ -7,7 +7,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # Connection options shared by every module of the collection.
+    # Connection options of the modules that serve Elastic Cloud and Elastic Cloud Enterprise (ECE): an API key, or
+    # an ECE login. The sanity tests read fragments as plain string literals, so the two fragments are written out.
     DOCUMENTATION = r"""
 options:
   endpoint:
@@ -41,7 +42,7 @@ options:
     type: bool
   ca_path:
     description:
-      - A PEM file of CA certificates to verify O(endpoint) with, for an ECE installation with a private CA.
+      - A PEM file of CA certificates to verify O(endpoint) with, for an endpoint with a private CA.
         Without it, the system's CA bundle is used.
       - If not set, the value of the E(EC_CA_PATH) environment variable is used.
     type: path
@@ -54,6 +55,62 @@ notes:
   - One of O(api_key) or O(username) and O(password) is required. Surrounding white space (a trailing newline
     from a file) is removed from them; a control character, or a non-ASCII character in O(api_key), fails before
     any call.
+  - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
+    and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
+    naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.
+  - Redirects are not followed (the credentials would not go with them); the failure names where it led. An
+    C(http://) O(endpoint) other than this machine's own gets a warning, since the credentials travel in clear.
+requirements:
+  - requests
+"""
+
+    # Connection options of the modules of APIs only Elastic Cloud has (serverless, billing, account), which take
+    # API keys only: the same but for the login options, the endpoint and the first note.
+    API_KEY_ONLY = r"""
+options:
+  endpoint:
+    description:
+      - Base URL of the Elastic Cloud API.
+      - If not set, the value of the E(EC_ENDPOINT) or E(EC_HOST) environment variable is used.
+    type: str
+    default: https://api.elastic-cloud.com
+  api_key:
+    description:
+      - "Elastic Cloud API key, sent as C(Authorization: ApiKey <key>)."
+      - If not set, the value of the E(EC_API_KEY) environment variable is used.
+      - Mutually exclusive with O(username) and O(password).
+    type: str
+  username:
+    description:
+      - Not accepted by this module, which calls an API of Elastic Cloud that Elastic Cloud Enterprise (where a
+        user name and password log in) does not have; Elastic Cloud takes only API keys. A user name or password
+        (also from E(EC_USERNAME), E(EC_USER), E(EC_PASSWORD) or E(EC_PASS)) fails before any call, asking for
+        O(api_key).
+    type: str
+  password:
+    description:
+      - Not accepted by this module; see O(username).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(endpoint).
+      - If not set, it is V(false) when the E(EC_INSECURE) or E(EC_SKIP_TLS_VALIDATION) environment variable
+        is true, and V(true) otherwise.
+    type: bool
+  ca_path:
+    description:
+      - A PEM file of CA certificates to verify O(endpoint) with, for an endpoint with a private CA.
+        Without it, the system's CA bundle is used.
+      - If not set, the value of the E(EC_CA_PATH) environment variable is used.
+    type: path
+  timeout:
+    description:
+      - Time to wait for each API response, as seconds (V(40)) or a duration (V(30s), V(2m), V(1h)).
+      - If not set, the value of the E(EC_TIMEOUT) environment variable is used, else 40 seconds.
+    type: str
+notes:
+  - O(api_key) is required. Surrounding white space (a trailing newline from a file) is removed from it; a
+    control or non-ASCII character in it fails before any call.
   - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
     and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
     naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.

@@ -14,7 +14,7 @@ class ModuleDocFragment:
 options:
   endpoint:
     description:
-      - Base URL of the Elastic Cloud API, or of an Elastic Cloud Enterprise (ECE) installation.
+      - Base URL of the Elastic Cloud API.
       - E(EC_ENDPOINT) takes precedence over E(EC_HOST) when both are set.
     type: str
     default: https://api.elastic-cloud.com
@@ -31,16 +31,16 @@ options:
       - name: EC_API_KEY
   username:
     description:
-      - ECE user name, used with O(password) to log in for a short-lived bearer token.
-      - E(EC_USERNAME) takes precedence over E(EC_USER) when both are set.
+      - Not accepted, since projects are listed with the Serverless API, which only Elastic Cloud has and which
+        takes API keys only (a user name and password log in to Elastic Cloud Enterprise). A user name or password
+        fails before any call, asking for O(api_key).
     type: str
     env:
       - name: EC_USER
       - name: EC_USERNAME
   password:
     description:
-      - Password of O(username).
-      - E(EC_PASSWORD) takes precedence over E(EC_PASS) when both are set.
+      - Not accepted; see O(username).
     type: str
     env:
       - name: EC_PASS
@@ -53,7 +53,7 @@ options:
     type: bool
   ca_path:
     description:
-      - A PEM file of CA certificates to verify O(endpoint) with, for an ECE installation with a private CA.
+      - A PEM file of CA certificates to verify O(endpoint) with, for an endpoint with a private CA.
         Without it, the system's CA bundle is used.
     type: path
     env:
@@ -66,7 +66,7 @@ options:
     env:
       - name: EC_TIMEOUT
 notes:
-  - One of O(api_key) or O(username) and O(password) is required.
+  - O(api_key) is required.
   - Idempotent calls (GET) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503 and 504,
     with a capped exponential backoff that honours C(Retry-After).
 requirements:

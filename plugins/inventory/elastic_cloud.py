@@ -120,6 +120,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
+    check_api_key_only,
     cleartext_warning,
     client_from_options,
     scrub_credentials,
@@ -201,6 +202,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if cleartext_warning(options["endpoint"]):
             self.display.warning(cleartext_warning(options["endpoint"]))
         try:
+            check_api_key_only(options, "the inventory", "the Serverless API")
             return client_from_options(options)
         except UsageError as exc:
             raise AnsibleError("Elastic Cloud inventory: %s" % scrub_credentials(to_native(exc), options))

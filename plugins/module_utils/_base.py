@@ -120,6 +120,16 @@ def scrub_credentials(text, options):
     return text
 
 
+def check_api_key_only(options, module_name, api):
+    """A login for a module of an Elastic Cloud-only API is a UsageError saying an API key is needed."""
+    if api and not options.get("api_key") and (options.get("username") or options.get("password")):
+        raise UsageError(
+            "%s needs an API key (api_key or EC_API_KEY), not username and password: %s exists only on Elastic Cloud, "
+            "which accepts API keys only; username and password log in to Elastic Cloud Enterprise, which does not "
+            "have it" % (module_name, api)
+        )
+
+
 def client_from_options(options):
     """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong."""
     options = clean_credentials(options)
@@ -171,6 +181,7 @@ class ElasticCloudModule:
     required_if = []
     required_together = []
     allow_empty = ()  # string options where "" means something (clearing a description)
+    api_key_only = None  # the Elastic Cloud-only API the module calls (e.g. "the Serverless API"), refusing a login
 
     def __init__(self, module):
         self.module = module
@@ -178,6 +189,7 @@ class ElasticCloudModule:
         self.changed = False
         self.diff = {"before": {}, "after": {}}
         check_not_empty(self.module_options, self.params, self.allow_empty)
+        check_api_key_only(self.params, getattr(module, "_name", "this module").rpartition(".")[2], self.api_key_only)
         self.client = self._build_client()
         warning = cleartext_warning(self.params.get("endpoint"))
         if warning:

@@ -17,6 +17,8 @@ from urllib.parse import quote
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import (
     ElasticCloudError,
     describe_non_json_body,
+    login_failure,
+    missing_api_hint,
     parse_error_payload,
 )
 
@@ -308,12 +310,7 @@ class ElasticCloudClient:
         self._token = None
         response = self._send("POST", LOGIN_PATH, {"username": self.username, "password": self.password}, None, None)
         if response.status_code >= 400:
-            error = self._http_error("POST", LOGIN_PATH, response)
-            if response.status_code == 401:
-                error = error.reworded(
-                    "Login as %r at %s was refused: wrong username or password" % (self.username, self.endpoint)
-                )
-            raise error
+            raise login_failure(self._http_error("POST", LOGIN_PATH, response), self.username, self.endpoint)
         self._store_token(self._decode(response))
 
     def _refresh(self):
@@ -354,6 +351,7 @@ class ElasticCloudClient:
         message = "%s %s returned %s: %s" % (method, path, response.status_code, "; ".join(messages))
         if codes:
             message += " (%s)" % ", ".join(codes)
+        message += missing_api_hint(path, response.status_code, codes)
         return ElasticCloudError(
             message, status=response.status_code, codes=codes, messages=messages, fields=fields, method=method, path=path
         )

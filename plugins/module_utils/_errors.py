@@ -90,6 +90,25 @@ class ElasticCloudError(Exception):
         }
 
 
+def login_failure(error, username, endpoint):
+    """The failure of a password login, saying what to change when the cause is known."""
+    if error.status == 401:
+        return error.reworded("Login as %r at %s was refused: wrong username or password" % (username, endpoint))
+    if error.status == 404:  # Elastic Cloud has no password login; only Elastic Cloud Enterprise has
+        return error.reworded(
+            "Login as %r at %s failed: the endpoint has no password login (%s returned 404); Elastic Cloud accepts "
+            "API keys only: set api_key (or EC_API_KEY) instead of username and password" % (username, endpoint, error.path)
+        )
+    return error
+
+
+def missing_api_hint(path, status, codes):
+    """What an unknown-route 404 under the Serverless API means: the endpoint has none (ECE has no Serverless API)."""
+    if status == 404 and "root.resource_not_found" in codes and path.startswith("/api/v1/serverless/"):
+        return "; the endpoint has no Serverless API: Elastic Cloud Enterprise has none, use an Elastic Cloud endpoint"
+    return ""
+
+
 def parse_error_payload(response):
     """Return (codes, messages, fields) from a vendor error reply, whatever its shape."""
     codes, messages, fields = [], [], []

@@ -25,7 +25,7 @@ options:
       - Left out, the setting is not changed.
     type: bool
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes
 """
 
@@ -78,6 +78,7 @@ def trust_of(account):
 
 
 class Account(ElasticCloudModule):
+    api_key_only = "the account API"
     module_options = dict(trust_all=dict(type="bool"))
 
     def run(self):

@@ -71,6 +71,9 @@ options:
     type: bool
     default: false
 notes:
+  - Several keys to delete (O(all=true)) go in one multi-key request, not one request per key.
+  - On Elastic Cloud only organization owners can create API keys; on Elastic Cloud Enterprise the built-in
+    C(admin) and C(readonly) users cannot own keys, so log in as another platform user. A refused creation says so.
   - Keys are matched on their exact O(description). The API does not update keys, so to change the expiration
     or roles of a key, delete it and create it again.
 extends_documentation_fragment:
@@ -196,10 +199,12 @@ import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._keys import (
     OWN_KEYS_PATH,
+    creation_refused,
     delete_key,
+    delete_keys,
     get_key,
     list_keys,
 )
@@ -298,7 +303,10 @@ class ApiKey(ElasticCloudModule):
         self.diff = {"before": {}, "after": diff_view(planned)}
         if self.check_mode:
             return planned
-        created = self.create_once(body)
+        try:
+            created = self.create_once(body)
+        except ElasticCloudError as exc:
+            raise creation_refused(exc, self.params["description"])
         self.diff["after"] = diff_view(created)
         return created
 
@@ -342,8 +350,7 @@ class ApiKey(ElasticCloudModule):
             self.mark_changed()
             self.diff = {"before": {"api_keys": [diff_view(k) for k in removed]}, "after": {"api_keys": []}}
             if not self.check_mode:
-                for key in removed:
-                    delete_key(self.client, key["id"], user_id)
+                delete_keys(self.client, removed, user_id)
         return {"removed": removed}
 
 

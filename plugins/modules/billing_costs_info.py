@@ -15,12 +15,15 @@ description:
     totals per cost dimension.
   - The API marks these endpoints experimental; they are not available in self-hosted ECE.
   - An invalid period (O(from) after O(to)) fails before any API call, naming both dates.
+  - Costs need an API key with the Billing admin or the Organization owner role; other keys fail, saying so.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
   organization_id:
     description:
-      - The organization. Left out, the organization of the caller (the ID of its account) is used.
+      - The organization. Left out, the organization the caller belongs to, as C(GET /api/v1/organizations) lists
+        it. Elastic Cloud users belong to one organization at a time; should the list hold several, the module
+        fails naming them, and this option chooses.
     type: str
   deployment_id:
     description:
@@ -47,7 +50,7 @@ options:
     choices: [daily, monthly]
     default: daily
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes.info_module
 """
 
@@ -127,9 +130,9 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 
-ACCOUNT_PATH = "/api/v1/account"
+ORGANIZATIONS_PATH = "/api/v1/organizations"
 COSTS_PATH = "/api/v1/billing/costs/{}"
 RELATIVE = re.compile(r"^(now|today)?\s*(?:([+-])\s*(\d+)\s*([hdw]))?$")
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -194,7 +197,32 @@ def totals(charts):
     return per_dimension, round(sum(sums.values()), 6)
 
 
+def caller_organization(client):
+    """The ID of the one organization the caller belongs to (the account's ID is another object's)."""
+    data = client.get(ORGANIZATIONS_PATH).data or {}
+    ids = [organization["id"] for organization in data.get("organizations") or []]
+    if len(ids) == 1 and not data.get("next_page"):
+        return ids[0]
+    if not ids:
+        raise UsageError("GET %s listed no organization for the caller: set organization_id" % ORGANIZATIONS_PATH)
+    raise UsageError(
+        "The caller belongs to several organizations (%s%s): set organization_id to the one to report on"
+        % (", ".join(ids), " and more" if data.get("next_page") else "")
+    )
+
+
+def billing_refused(exc, organization_id):
+    """A 403 on costs, saying which roles see them."""
+    if exc.status != 403:
+        return exc
+    return exc.reworded(
+        "The costs of organization %s were refused (%s): they need an API key with the Billing admin (billing-admin) "
+        "or Organization owner (organization-admin) role in that organization" % (organization_id, exc.message)
+    )
+
+
 class BillingCostsInfo(ElasticCloudModule):
+    api_key_only = "the billing API"
     module_options = {
         "organization_id": dict(type="str"),
         "deployment_id": dict(type="str"),
@@ -206,12 +234,15 @@ class BillingCostsInfo(ElasticCloudModule):
     def run(self):
         params = self.params
         start, end = period(params["from"], params["to"], datetime.now(timezone.utc))
-        organization_id = params["organization_id"] or self.client.get(ACCOUNT_PATH).data["id"]
+        organization_id = params["organization_id"] or caller_organization(self.client)
         path = api_path(COSTS_PATH, organization_id)
         if params["deployment_id"]:
             path += api_path("/deployments/{}", params["deployment_id"])
         query = {"from": start, "to": end, "bucketing_strategy": params["bucketing_strategy"]}
-        charts = (self.client.get(path + "/charts", params=query).data or {}).get("data") or []
+        try:
+            charts = (self.client.get(path + "/charts", params=query).data or {}).get("data") or []
+        except ElasticCloudError as exc:
+            raise billing_refused(exc, organization_id)
         per_dimension, total = totals(charts)
         return {
             "costs": {

@@ -61,7 +61,7 @@ notes:
   - If the answer to the reset is lost (connection reset, timeout, HTTP 502 or 504), the reset may have happened
     and invalidated the old credentials, so the module resets once more to get credentials it knows.
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -177,6 +177,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets impor
 
 
 class CredentialsReset(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(
         type=dict(type="str", required=True, choices=list(PROJECT_TYPES)),
         id=dict(type="str"),

@@ -189,7 +189,7 @@ notes:
   - Any failure after the project was created returns C(changed=true), the project (with its ID) and its
     credentials, so nothing is lost.
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes
 """
 
@@ -368,6 +368,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
 
 
 class Project(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(
         PROJECT_OPTIONS,
         wait=dict(type="bool", default=True),

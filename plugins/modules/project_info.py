@@ -41,7 +41,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes.info_module
 """
 
@@ -134,6 +134,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
 
 
 class ProjectInfo(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(
         type=dict(type="str", choices=list(PROJECT_TYPES)),
         id=dict(type="str"),

@@ -195,7 +195,7 @@ notes:
     looks the name up over about 15 seconds and adopts the project if it appears; otherwise the item fails,
     saying that the create may still complete and that running the task again adopts it.
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes
 """
 
@@ -376,6 +376,7 @@ READ_BY_ID = object()
 
 
 class Projects(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(
         projects=dict(type="list", elements="dict", required=True),
         wait=dict(type="bool", default=True),

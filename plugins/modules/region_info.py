@@ -20,7 +20,7 @@ options:
       - ID of one region, for example V(aws-us-east-1). Without it, every region is returned.
     type: str
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes.info_module
 """
 
@@ -83,6 +83,7 @@ REGIONS_PATH = "/api/v1/serverless/regions"
 
 
 class RegionInfo(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(id=dict(type="str"))
 
     def run(self):

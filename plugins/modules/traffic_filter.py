@@ -81,7 +81,7 @@ options:
           - Resource GUID of the Azure Private Endpoint. Required for V(private_endpoint) filters.
         type: str
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes
 """
 
@@ -206,6 +206,7 @@ def check_rules(filter_type, rules):
 
 
 class TrafficFilter(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     allow_empty = ("description",)  # "" clears it
     module_options = dict(
         state=dict(type="str", choices=["present", "absent"], default="present"),

@@ -40,7 +40,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
-  - elastic_cloud.cloud.connection
+  - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes.info_module
 """
 
@@ -145,6 +145,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filte
 
 
 class TrafficFilterInfo(ElasticCloudModule):
+    api_key_only = "the Serverless API"
     module_options = dict(
         id=dict(type="str"),
         name=dict(type="str"),

@@ -23,18 +23,18 @@ PASSWORD = "ece-runner-test-password-93af"
 AWX_DOC = os.path.join(REPO_ROOT, "docs", "awx.md")
 
 PLAYBOOK = """\
-- name: List the regions
+- name: List the API keys (a module that both credential types serve)
   hosts: localhost
   gather_facts: false
   tasks:
-    - name: Read the regions
-      elastic_cloud.cloud.region_info:
-      register: regions
+    - name: Read the keys
+      elastic_cloud.cloud.api_key_info:
+      register: keys
 
     - name: Check the answer
       ansible.builtin.assert:
         that:
-          - regions.regions | length > 0
+          - keys.api_keys | length > 0
 """
 
 # Run in a child process: ansible-runner's Python API, as AWX calls it. The envvars arrive on stdin.
@@ -130,10 +130,10 @@ def test_job_succeeds_with_injected_credentials_and_leaks_no_secret(tmp_path, ty
         journal = emulator.journal()
     assert result.returncode == 0, explain(result)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"rc": 0, "status": "successful"}, explain(result)
-    assert ("GET", "/api/v1/serverless/regions") in [(entry["method"], entry["path"]) for entry in journal]
+    assert ("GET", "/api/v1/users/auth/keys") in [(entry["method"], entry["path"]) for entry in journal]
 
     job_events = events(directory)
-    ok = [event for event in job_events if event["event"] == "runner_on_ok" and event["event_data"]["task"] == "Read the regions"]
+    ok = [event for event in job_events if event["event"] == "runner_on_ok" and event["event_data"]["task"] == "Read the keys"]
     assert len(ok) == 1
     module_args = ok[0]["event_data"]["res"]["invocation"]["module_args"]
     assert module_args["endpoint"] == emulator.url

@@ -189,7 +189,7 @@ def test_duplicate_names_within_a_type_fail_naming_both_ids(emulator, tmp_path):
     assert "hostname: alias" in result.stderr
 
 
-def test_options_in_the_file_and_login_with_username_from_env(emulator, fleet, tmp_path):
+def test_options_in_the_file_and_a_login_from_env_is_refused(emulator, fleet, tmp_path):
     in_file = write_inventory(tmp_path, endpoint=emulator.url, api_key=emulator.api_key)
     assert sorted(listed(emulator, in_file, env={})["_meta"]["hostvars"]) == sorted(fleet)
 
@@ -197,10 +197,14 @@ def test_options_in_the_file_and_login_with_username_from_env(emulator, fleet, t
     empty_login = {"EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key, "EC_USERNAME": "", "EC_PASSWORD": ""}
     assert sorted(listed(emulator, write_inventory(tmp_path), env=empty_login)["_meta"]["hostvars"]) == sorted(fleet)
 
+    # The Serverless API takes API keys only: a login fails before any call, saying so.
+    emulator.clear_journal()
     login = {"EC_HOST": emulator.url, "EC_USER": "admin", "EC_PASS": "admin-password"}
-    data = listed(emulator, write_inventory(tmp_path), env=login)
-    assert sorted(data["_meta"]["hostvars"]) == sorted(fleet)
-    assert ("POST", "/api/v1/users/auth/_login") in api_calls(emulator)
+    result = inventory(emulator, write_inventory(tmp_path), "--list", env=login)
+    assert result.returncode != 0, explain(result)
+    assert "the inventory needs an API key (api_key or EC_API_KEY), not username and password" in result.stderr
+    assert "admin-password" not in result.stdout + result.stderr
+    assert api_calls(emulator) == []
 
 
 def test_wrong_key_fails_cleanly_without_echoing_it(emulator, fleet, tmp_path):

@@ -1,10 +1,14 @@
-"""The caller's account and its trust settings: ``/api/v1/account`` (cloud API)."""
+"""The caller's account and its trust settings (``/api/v1/account``) and organizations (``/api/v1/organizations``).
+
+Both are Elastic Cloud's: the spec says organizations are unavailable in self-hosted ECE.
+"""
 
 import copy
 
 from ..errors import bad_request
 from ..reply import json_reply
-from ..routing import CLOUD, Route
+from ..routing import CLOUD, ESS, Route
+from ..settings import ACCOUNT_ID, ORGANIZATION_NAME
 
 ACCOUNT = "account"
 BASE = "/api/v1/account"
@@ -12,7 +16,7 @@ DEFAULT_TRUST = {"trust_all": True}
 
 
 def _load(call):
-    return call.store.get(ACCOUNT, call.organization_id) or {"id": call.organization_id, "trust": dict(DEFAULT_TRUST)}
+    return call.store.get(ACCOUNT, ACCOUNT_ID) or {"id": ACCOUNT_ID, "trust": dict(DEFAULT_TRUST)}
 
 
 def _save(call, account):
@@ -56,12 +60,19 @@ def patch_account(call):
     return _save(call, account)
 
 
+def list_organizations(call):
+    # Elastic Cloud users belong to one organization at a time (Elastic Cloud docs, "Manage users"), so the list
+    # holds the caller's own.
+    return json_reply({"organizations": [{"id": call.organization_id, "name": ORGANIZATION_NAME}]})
+
+
 def dump(store):
     return {"accounts": [record for _seq, record in store.list(ACCOUNT)]}
 
 
 ROUTES = [
-    Route("GET", BASE, get_account, api=CLOUD),
-    Route("PUT", BASE, update_account, api=CLOUD),
-    Route("PATCH", BASE, patch_account, api=CLOUD),
+    Route("GET", BASE, get_account, api=CLOUD, platforms=(ESS,)),
+    Route("PUT", BASE, update_account, api=CLOUD, platforms=(ESS,)),
+    Route("PATCH", BASE, patch_account, api=CLOUD, platforms=(ESS,)),
+    Route("GET", "/api/v1/organizations", list_organizations, api=CLOUD, platforms=(ESS,)),
 ]

@@ -10,11 +10,14 @@ from datetime import datetime, timedelta, timezone
 from .. import clock
 from ..errors import ApiError
 from ..reply import json_reply
-from ..routing import CLOUD, Route
+from ..routing import CLOUD, ESS, Route
 
 BASE = "/api/v1/billing/costs/{organization_id}"
 DIMENSIONS = (("capacity", "Capacity"), ("data_transfer", "Data transfer"), ("storage", "Storage"))
 MAX_BUCKETS = 1000
+# Elastic Cloud's predefined organization roles that see costs: Organization owner and Billing admin
+# (role ids as terraform-provider-ec's ec_organization resource names them).
+BILLING_ROLES = {"organization-admin", "billing-admin"}
 
 
 def _range(call):
@@ -71,6 +74,14 @@ def _cost(seed, timestamp, dimension):
 def _chart(call, seed):
     if call.params["organization_id"] != call.organization_id:
         raise ApiError(403, "organization.invalid_access", "You do not have access to the requested organization")
+    if not call.principal.organization_roles & BILLING_ROLES:
+        # The spec's only 403 code for costs; the message names the roles that would do.
+        raise ApiError(
+            403,
+            "organization.invalid_access",
+            "You do not have access to the billing data of the organization: it needs the Billing admin or "
+            "Organization owner role",
+        )
     start, end = _range(call)
     data = []
     for bucket in _buckets(start, end, call.query.get("bucketing_strategy", "daily")):
@@ -89,6 +100,6 @@ def deployment_charts(call):
 
 
 ROUTES = [
-    Route("GET", f"{BASE}/charts", organization_charts, api=CLOUD),
-    Route("GET", f"{BASE}/deployments/{{deployment_id}}/charts", deployment_charts, api=CLOUD),
+    Route("GET", f"{BASE}/charts", organization_charts, api=CLOUD, platforms=(ESS,)),
+    Route("GET", f"{BASE}/deployments/{{deployment_id}}/charts", deployment_charts, api=CLOUD, platforms=(ESS,)),
 ]

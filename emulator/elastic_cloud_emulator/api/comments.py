@@ -8,7 +8,7 @@ import secrets
 from .. import clock
 from ..errors import ApiError, conflict, not_found
 from ..reply import json_reply
-from ..routing import CLOUD, Route
+from ..routing import CLOUD, ECE, Route
 
 COMMENT = "comment"
 BASE = "/api/v1/comments/{resource_type}/{resource_id}"
@@ -116,10 +116,12 @@ def dump(store):
     return {"comments": [record for _seq, record in store.list(COMMENT)]}
 
 
+# Comments on platform resources (allocators, runners...) are an ECE administration feature.
+ECE_ONLY = (ECE,)
 ROUTES = [
-    Route("GET", BASE, list_comments, api=CLOUD),
-    Route("POST", BASE, create_comment, api=CLOUD),
-    Route("GET", f"{BASE}/{{comment_id}}", get_comment, api=CLOUD),
-    Route("PUT", f"{BASE}/{{comment_id}}", update_comment, api=CLOUD),
-    Route("DELETE", f"{BASE}/{{comment_id}}", delete_comment, api=CLOUD),
+    Route("GET", BASE, list_comments, api=CLOUD, platforms=ECE_ONLY),
+    Route("POST", BASE, create_comment, api=CLOUD, platforms=ECE_ONLY),
+    Route("GET", f"{BASE}/{{comment_id}}", get_comment, api=CLOUD, platforms=ECE_ONLY),
+    Route("PUT", f"{BASE}/{{comment_id}}", update_comment, api=CLOUD, platforms=ECE_ONLY),
+    Route("DELETE", f"{BASE}/{{comment_id}}", delete_comment, api=CLOUD, platforms=ECE_ONLY),
 ]

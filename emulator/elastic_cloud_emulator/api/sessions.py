@@ -3,10 +3,9 @@
 from urllib.parse import quote
 
 from .. import clock
-from ..auth import USERS
 from ..errors import ApiError
 from ..reply import Reply, json_reply
-from ..routing import CLOUD, Route
+from ..routing import CLOUD, ECE, Route
 
 BASE = "/api/v1/users/auth"
 REFRESH_URL = f"{BASE}/_refresh"
@@ -30,7 +29,7 @@ def refresh(call):
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "root.unauthorized", "A bearer token is required to refresh the session")
     claims = call.app.auth.verify_token(token.strip(), code="root.unauthorized")
-    return _token_reply(*call.app.auth.issue_token(USERS[claims["sub"]]))
+    return _token_reply(*call.app.auth.issue_token(call.app.auth.users[claims["sub"]]))
 
 
 def logout(call):
@@ -50,10 +49,12 @@ def methods(call):
     return json_reply({"password": True, "saml": False, "openid": False, "sso_methods": []})
 
 
+# Password login is ECE's: Elastic Cloud users sign in to the Cloud console, and its API takes API keys
+# (the Elastic Cloud API docs describe API key authentication only).
 ROUTES = [
-    Route("POST", f"{BASE}/_login", login, api=CLOUD, open=True),
-    Route("POST", REFRESH_URL, refresh, api=CLOUD, open=True),
-    Route("POST", f"{BASE}/_logout", logout, api=CLOUD, readonly_allowed=True),
+    Route("POST", f"{BASE}/_login", login, api=CLOUD, open=True, platforms=(ECE,)),
+    Route("POST", REFRESH_URL, refresh, api=CLOUD, open=True, platforms=(ECE,)),
+    Route("POST", f"{BASE}/_logout", logout, api=CLOUD, readonly_allowed=True, platforms=(ECE,)),
     Route("GET", BASE, authentication_info, api=CLOUD),
     Route("GET", f"{BASE}/methods", methods, api=CLOUD),
 ]

@@ -5,6 +5,7 @@ import pytest
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
     ElasticCloudModule,
+    check_api_key_only,
     cleartext_warning,
     check_endpoint,
     check_one_credential,
@@ -89,6 +90,25 @@ def test_an_api_key_and_a_login_together_are_refused_without_echoing_them(params
 @pytest.mark.parametrize("params", [{"api_key": "k"}, {"username": "admin", "password": "pw"}, {"api_key": "", "username": "u"}])
 def test_one_kind_of_credential_is_accepted(params):
     check_one_credential(params)
+
+
+@pytest.mark.parametrize("params", [{"username": "admin", "password": "pw-value-7c1"}, {"username": "admin"}, {"password": "pw"}])
+def test_a_login_for_an_elastic_cloud_only_api_asks_for_an_api_key(params):
+    with pytest.raises(UsageError) as caught:
+        check_api_key_only(params, "project", "the Serverless API")
+    assert str(caught.value) == (
+        "project needs an API key (api_key or EC_API_KEY), not username and password: the Serverless API exists only "
+        "on Elastic Cloud, which accepts API keys only; username and password log in to Elastic Cloud Enterprise, "
+        "which does not have it"
+    )
+
+
+@pytest.mark.parametrize(
+    "params, api",
+    [({"api_key": "k"}, "the Serverless API"), ({"username": "admin", "password": "pw"}, None), ({"username": ""}, "x")],
+)
+def test_an_api_key_or_a_module_that_serves_ece_passes(params, api):
+    check_api_key_only(params, "project", api)
 
 
 @pytest.mark.parametrize(

@@ -255,6 +255,17 @@ def test_wrong_password_is_clear_and_does_not_echo_it():
     assert len(server.received) == 1
 
 
+def test_a_login_where_there_is_none_asks_for_an_api_key():
+    missing = (404, {"errors": [{"code": "root.resource_not_found", "message": "No API resource"}]}, None)
+    with ScriptedServer([missing]) as server:
+        client = client_for(server, api_key=None, username="admin", password="hunter2-secret")
+        with pytest.raises(ElasticCloudError) as caught:
+            client.get("/a")
+    assert caught.value.message.startswith("Login as 'admin' at %s failed: the endpoint has no password login" % server.url)
+    assert "Elastic Cloud accepts API keys only: set api_key (or EC_API_KEY)" in caught.value.message
+    assert "hunter2-secret" not in caught.value.message and len(server.received) == 1
+
+
 @pytest.mark.parametrize("body, kind", [([1, 2], "array"), ('"hello"', "string")])
 def test_an_answer_that_is_not_the_api_says_to_check_the_endpoint(body, kind):
     with ScriptedServer([(200, body, {"Content-Type": "application/json"})]) as server:

@@ -131,17 +131,40 @@ def test_absent_by_description_needs_all_for_several():
     assert client.writes() == []
 
 
-def test_absent_with_all_deletes_each_and_tolerates_one_deleted_meanwhile():
-    client = keys_client(
-        [CI, CI_TWIN, OTHER],
-        {
-            ("DELETE", KEYS + "/k1"): {},
-            ("DELETE", KEYS + "/k2"): api_error(404, "api_keys.key_not_found", method="DELETE"),
-        },
-    )
+def test_absent_with_all_deletes_them_in_one_multi_key_call():
+    client = keys_client([CI, CI_TWIN, OTHER], {("DELETE", KEYS): {}})
     result = run_module(ApiKey, client, state="absent", description="ci", all=True)
     assert result["changed"] is True
-    assert client.writes() == [("DELETE", KEYS + "/k1"), ("DELETE", KEYS + "/k2")]
+    assert client.writes() == [("DELETE", KEYS)]
+    assert client.calls[-1]["body"] == {"keys": ["k1", "k2"]}
+
+
+def test_absent_with_all_for_another_user_lists_user_and_key_pairs():
+    user_keys = "/api/v1/users/u1/auth/keys"
+    client = ScriptedClient({("GET", user_keys): {"keys": [CI, CI_TWIN]}, ("DELETE", KEYS + "/_all"): {}})
+    result = run_module(ApiKey, client, state="absent", description="ci", all=True, user_id="u1")
+    assert result["changed"] is True
+    assert client.writes() == [("DELETE", KEYS + "/_all")]
+    assert client.calls[-1]["body"] == {
+        "user_api_keys": [{"user_id": "u1", "api_key_id": "k1"}, {"user_id": "u1", "api_key_id": "k2"}]
+    }
+
+
+def test_absent_with_all_and_one_match_tolerates_it_deleted_meanwhile():
+    client = keys_client([CI, OTHER], {("DELETE", KEYS + "/k1"): api_error(404, "api_keys.key_not_found", method="DELETE")})
+    result = run_module(ApiKey, client, state="absent", description="ci", all=True)
+    assert result["changed"] is True
+    assert client.writes() == [("DELETE", KEYS + "/k1")]
+
+
+def test_a_refused_creation_says_who_may_create_keys():
+    client = keys_client([], routes={("POST", KEYS): api_error(403, "root.unauthorized", "no", method="POST", path=KEYS)})
+    with pytest.raises(Exception) as caught:
+        run_module(ApiKey, client, description="ci")
+    message = caught.value.message
+    assert message.startswith("Creating API key 'ci' was refused (POST /api/v1/users/auth/keys returned 403")
+    assert "only organization owners (role organization-admin) can create API keys" in message
+    assert "the built-in admin and readonly users cannot own API keys, so log in as another platform user" in message
 
 
 def test_absent_for_an_unknown_user_names_it():

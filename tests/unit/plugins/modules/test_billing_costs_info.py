@@ -8,10 +8,11 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
 from ansible_collections.elastic_cloud.cloud.plugins.modules import billing_costs_info as module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.billing_costs_info import BillingCostsInfo
 
-from .fake_cloud import ScriptedClient, run_module
+from .fake_cloud import ScriptedClient, api_error, run_module
 
 NOW = datetime(2026, 5, 20, 15, 30, 45, tzinfo=timezone.utc)
 ORG_CHARTS = "/api/v1/billing/costs/org-1/charts"
+ORGANIZATIONS = "/api/v1/organizations"
 CHARTS = {
     "data": [
         {"timestamp": 1, "values": [{"id": "capacity", "name": "Capacity", "value": 1.25}, {"id": "storage", "name": "Storage", "value": 0.5}]},
@@ -77,10 +78,11 @@ def test_an_invalid_period_fails_before_any_call():
     assert scripted.calls == []
 
 
-def test_the_organization_defaults_to_the_account_and_totals_add_up():
-    scripted = ScriptedClient({("GET", "/api/v1/account"): {"id": "org-1"}, ("GET", ORG_CHARTS): CHARTS})
+def test_the_organization_defaults_to_the_callers_one_organization_and_totals_add_up():
+    organizations = {"organizations": [{"id": "org-1", "name": "Ours"}]}
+    scripted = ScriptedClient({("GET", ORGANIZATIONS): organizations, ("GET", ORG_CHARTS): CHARTS})
     result = run_module(BillingCostsInfo, scripted, **{"from": "2026-01-01", "to": "2026-01-02"})
-    assert [c["path"] for c in scripted.calls] == ["/api/v1/account", ORG_CHARTS]
+    assert [c["path"] for c in scripted.calls] == [ORGANIZATIONS, ORG_CHARTS]
     assert scripted.calls[-1]["params"] == {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T23:59:59Z", "bucketing_strategy": "daily"}
     costs = result["costs"]
     assert costs["organization_id"] == "org-1" and costs["deployment_id"] is None
@@ -101,3 +103,35 @@ def test_a_deployment_of_a_named_organization_reads_no_account():
     assert [c["path"] for c in scripted.calls] == [path]
     assert scripted.calls[0]["params"]["bucketing_strategy"] == "monthly"
     assert result["costs"]["totals"] == [] and result["costs"]["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "listing, named",
+    [
+        ({"organizations": [{"id": "org-1", "name": "A"}, {"id": "org-2", "name": "B"}]}, "(org-1, org-2)"),
+        ({"organizations": [{"id": "org-1", "name": "A"}], "next_page": "cursor"}, "(org-1 and more)"),
+    ],
+)
+def test_several_organizations_ask_for_organization_id_before_any_costs(listing, named):
+    scripted = ScriptedClient({("GET", ORGANIZATIONS): listing})
+    with pytest.raises(UsageError) as error:
+        run_module(BillingCostsInfo, scripted)
+    assert str(error.value) == (
+        "The caller belongs to several organizations %s: set organization_id to the one to report on" % named
+    )
+    assert [c["path"] for c in scripted.calls] == [ORGANIZATIONS]
+
+
+def test_no_organization_asks_for_organization_id():
+    scripted = ScriptedClient({("GET", ORGANIZATIONS): {"organizations": []}})
+    with pytest.raises(UsageError, match="listed no organization for the caller: set organization_id"):
+        run_module(BillingCostsInfo, scripted)
+
+
+def test_a_key_without_a_billing_role_is_told_which_roles_see_costs():
+    refused = api_error(403, "organization.invalid_access", "no access", path=ORG_CHARTS)
+    scripted = ScriptedClient({("GET", ORG_CHARTS): refused})
+    with pytest.raises(Exception) as error:
+        run_module(BillingCostsInfo, scripted, organization_id="org-1")
+    assert str(error.value.message).startswith("The costs of organization org-1 were refused (GET ")
+    assert "Billing admin (billing-admin) or Organization owner (organization-admin) role" in error.value.message

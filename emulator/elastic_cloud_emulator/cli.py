@@ -5,6 +5,7 @@ import json
 import signal
 import sys
 
+from .ratelimit import parse_rate
 from .settings import DEFAULT_API_KEY, Settings
 
 
@@ -34,11 +35,24 @@ def parse_args(argv=None):
         type=float,
         help="freeze the clock and move it this many seconds at each API request (time independent of the machine)",
     )
+    parser.add_argument(
+        "--rate-limit",
+        type=_rate,
+        help="answer 429 (no Retry-After) beyond this many API requests per credential, as 5/s, 100/m or 3/2s, "
+        "counted on the emulator clock (default: no limit)",
+    )
     args = parser.parse_args(argv)
     values = vars(args)
     values["faults"] = values.pop("fault")
     values["api_keys"] = values["api_keys"] or [DEFAULT_API_KEY]
     return Settings(**values)
+
+
+def _rate(text):
+    try:
+        return parse_rate(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
 
 
 def _stop(signum, frame):

@@ -24,3 +24,4 @@ class Settings:
     page_size: int = 100
     specs_dir: str = None
     clock_step: float = None  # frozen clock stepping this much per API request
+    rate_limit: tuple = None  # (requests, seconds) allowed per credential, counted on the emulator clock

@@ -3,6 +3,8 @@
 import random
 
 import pytest
+from requests import Session
+from requests.adapters import HTTPAdapter
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudClient, ElasticCloudError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import (
@@ -66,9 +68,6 @@ def test_the_jitter_stays_within_a_quarter_of_each_step(end, expected):
     sleeps = []
     retry = build_retry(4, sleep=sleeps.append, rng=NoJitter(end))
     with ScriptedServer([TOO_MANY]) as server:
-        from requests import Session
-        from requests.adapters import HTTPAdapter
-
         session = Session()
         session.mount("http://", HTTPAdapter(max_retries=retry))
         assert session.get(server.url + "/x", timeout=5).status_code == 429

@@ -44,7 +44,7 @@ def get(emulator, key):
 def test_requests_beyond_the_limit_get_the_api_429_without_retry_after():
     # Each API request moves the clock 0.25 s: a 1 s window holds four requests, whatever the machine's speed.
     with Emulator("--rate-limit", "2/s", "--clock-step", "0.25", "--api-key", "a", "--api-key", "b") as emulator:
-        answers = [get(emulator, "a") for _ in range(3)]
+        answers = [get(emulator, "a") for _attempt in range(3)]
         assert [answer.status_code for answer in answers] == [200, 200, 429]
         refused = answers[2]
         assert "Retry-After" not in refused.headers
@@ -52,12 +52,12 @@ def test_requests_beyond_the_limit_get_the_api_429_without_retry_after():
         assert refused.headers["x-cloud-error-codes"] == "root.too_many_requests"
         assert list(refused.json()["errors"][0]) == ["code", "message"]
         assert get(emulator, "b").status_code == 200  # another credential has its own budget
-        for _ in range(5):
+        for _attempt in range(5):
             assert emulator.journal() and emulator.state() is not None  # hooks: never limited, never a tick
         assert get(emulator, "a").status_code == 200  # 1 s after a's first request: a new window
         assert [entry["status"] for entry in emulator.journal()] == [200, 200, 429, 200, 200]
         emulator.reset()
-        assert [get(emulator, "a").status_code for _ in range(2)] == [200, 200]
+        assert [get(emulator, "a").status_code for _attempt in range(2)] == [200, 200]
 
 
 def test_unauthenticated_requests_share_one_budget_and_are_limited_before_routing():

@@ -30,7 +30,7 @@ sys.path.insert(0, REPO_ROOT)
 os.environ.setdefault("ELASTIC_CLOUD_COLLECTIONS_PATH", os.path.join(REPO_ROOT, ".cache", "collection-link"))
 
 # pylint: disable=wrong-import-position
-from tests.conftest import COLLECTIONS_PATH  # noqa: E402,F401  (links the collection, puts it on sys.path)
+from tests.conftest import COLLECTIONS_PATH  # noqa: E402  (links the collection, puts it on sys.path)
 from elastic_cloud_emulator.control import Emulator  # noqa: E402
 from tests.integration.runner import explain, run_tasks  # noqa: E402
 
@@ -120,11 +120,12 @@ def real_run(size, phase_delay):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--size", type=int, default=10)
     parser.add_argument("--phase-delay", type=float, default=60.0)
     parser.add_argument("--real", action="store_true", help="also run the projects module, waiting for real")
     args = parser.parse_args()
+    print("collections path: %s" % COLLECTIONS_PATH)
     print("N=%d projects, %g s initialising time (emulator seconds: sleeps advance the frozen clock)\n"
           % (args.size, args.phase_delay))
     print("%-34s %12s %14s" % ("poller", "seconds", "status calls"))

@@ -1,6 +1,6 @@
 """The emulator's state and request pipeline, independent of the HTTP plumbing.
 
-Pipeline for /api/v1 requests: route (404/405) -> authenticate (401) -> authorize
+Pipeline for /api/v1 requests: rate limit (429, with --rate-limit) -> route (404/405) -> authenticate (401) -> authorize
 (403) -> decode and validate against the spec (400) -> handler, inside one store
 transaction so a failing request changes nothing.
 """
@@ -16,6 +16,7 @@ from .call import Call
 from .errors import ApiError
 from .faults import Fault, FaultRegistry
 from .journal import Journal
+from .ratelimit import RateLimiter, credential_of, rate_limited
 from .reply import error_reply
 from .routing import CLOUD, Router
 from .specs import cloud_spec, serverless_spec
@@ -35,6 +36,7 @@ class EmulatorApp:
         self.journal = Journal()
         self.faults = FaultRegistry()
         self.key_deletes = {}  # organization id -> time of its last single API key delete (--key-delete-rate)
+        self.rate_limiter = RateLimiter(*settings.rate_limit) if settings.rate_limit else None
         self.router = Router([route for module in MODULES for route in module.ROUTES], settings.platform)
         self.serverless_validator = ServerlessValidator(serverless_spec(settings.specs_dir))
         self.cloud_validator = CloudValidator(cloud_spec(settings.specs_dir))
@@ -72,11 +74,15 @@ class EmulatorApp:
         self.faults.clear()
         self.key_deletes.clear()
         self.journal.clear()
+        if self.rate_limiter:
+            self.rate_limiter.clear()
         clock.CLOCK.reset(step=self.settings.clock_step)
 
     def handle_api(self, method, path, raw_query, headers, raw_body):
         clock.CLOCK.tick()
         try:
+            if self.rate_limiter and not self.rate_limiter.admit(credential_of(headers.get("Authorization")), clock.now()):
+                raise rate_limited()
             route, params = self.router.resolve(method, path)
             principal = None
             if not route.open:

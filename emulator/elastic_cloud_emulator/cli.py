@@ -5,6 +5,7 @@ import json
 import signal
 import sys
 
+from .ratelimit import parse_rate
 from .settings import DEFAULT_API_KEY, DEFAULT_ECE_USER, PLATFORMS, Settings
 
 
@@ -36,7 +37,7 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--key-delete-rate",
-        type=_rate,
+        type=_deletes_per_second,
         default=0.0,
         help="single API key deletes per second and organization (such as 1/s); faster ones answer 500 (default: no limit)",
     )
@@ -62,6 +63,12 @@ def parse_args(argv=None):
         help="freeze the clock and move it this many seconds at each API request (time independent of the machine)",
     )
     _project_behaviours(parser)
+    parser.add_argument(
+        "--rate-limit",
+        type=_request_rate,
+        help="answer 429 (no Retry-After) beyond this many API requests per credential, as 5/s, 100/m or 3/2s, "
+        "counted on the emulator clock (default: no limit)",
+    )
     args = parser.parse_args(argv)
     values = vars(args)
     values["faults"] = values.pop("fault")
@@ -81,6 +88,8 @@ def _project_behaviours(parser):
         ("--keep-alias-on-rename", "a rename keeps the alias derived from the old name (and endpoints, cloud_id)"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
+
+
 def _name_and_password(text):
     name, colon, password = text.partition(":")
     if not (name and colon and password):
@@ -88,13 +97,20 @@ def _name_and_password(text):
     return name, password
 
 
-def _rate(text):
+def _deletes_per_second(text):
     """Deletes per second from ``2``, ``1/s`` or ``30/m``."""
     number, _slash, unit = text.partition("/")
     try:
         return float(number) / {"": 1, "s": 1, "m": 60}[unit]
     except (KeyError, ValueError):
         raise argparse.ArgumentTypeError("expected a rate such as 1/s, 30/m or 0 (no limit)")
+
+
+def _request_rate(text):
+    try:
+        return parse_rate(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
 
 
 def _stop(signum, frame):

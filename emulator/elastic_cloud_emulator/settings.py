@@ -50,3 +50,4 @@ class Settings:
     platform: str = "both"  # ess (Elastic Cloud), ece (Elastic Cloud Enterprise) or both (every route)
     ece_users: list = field(default_factory=lambda: [DEFAULT_ECE_USER])  # ordinary platform users (name, password)
     key_delete_rate: float = 0.0  # single API key deletes allowed per second and organization; 0 is no limit
+    rate_limit: tuple = None  # (requests, seconds) allowed per credential, counted on the emulator clock

@@ -55,9 +55,12 @@ notes:
   - One of O(api_key) or O(username) and O(password) is required. Surrounding white space (a trailing newline
     from a file) is removed from them; a control character, or a non-ASCII character in O(api_key), fails before
     any call.
-  - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503
+  - Idempotent calls (GET, PUT, DELETE) are retried on connection errors, timeouts and HTTP 500, 502, 503
     and 504, with a capped exponential backoff that honours C(Retry-After) up to 60 seconds (a longer wait fails,
-    naming it). Creating calls (POST) are retried only on HTTP 429, which the API answers before doing anything.
+    naming it). Creating calls (POST) are never sent again after those.
+  - Every call, POST included, is retried on HTTP 429 (the API answers it before doing anything), 1, 2, 4, 8 and
+    16 seconds later (each up to a quarter more or less, at random), about 30 seconds in all, since the API sends
+    no C(Retry-After); when it does send one, that wait is used instead.
   - Redirects are not followed (the credentials would not go with them); the failure names where it led. An
     C(http://) O(endpoint) other than this machine's own gets a warning, since the credentials travel in clear.
 requirements:

@@ -67,8 +67,9 @@ options:
       - name: EC_TIMEOUT
 notes:
   - O(api_key) is required.
-  - Idempotent calls (GET) are retried on connection errors, timeouts and HTTP 429, 500, 502, 503 and 504,
-    with a capped exponential backoff that honours C(Retry-After).
+  - Idempotent calls (GET) are retried on connection errors, timeouts and HTTP 500, 502, 503 and 504,
+    with a capped exponential backoff that honours C(Retry-After); on HTTP 429 they are retried 1, 2, 4, 8 and
+    16 seconds later (with jitter), or after C(Retry-After) when the API sends one.
 requirements:
   - requests
 """

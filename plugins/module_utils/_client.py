@@ -21,18 +21,23 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
     missing_api_hint,
     parse_error_payload,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import (  # noqa: F401 (AMBIGUOUS_STATUSES: re-exported)
+    AMBIGUOUS_STATUSES,
+    MAX_RETRY_AFTER,
+    RATE_LIMIT_BACKOFF,
+    RetryAfterTooLong,
+    build_retry,
+)
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.util.retry import Retry
 
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - exercised through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
-    Retry = object
 
 COLLECTION_NAME = "elastic_cloud.cloud"
 COLLECTION_VERSION = "0.1.0"
@@ -47,46 +52,9 @@ LOGIN_PATH = "/api/v1/users/auth/_login"
 REFRESH_PATH = "/api/v1/users/auth/_refresh"
 
 
-# The longest Retry-After a task waits for (seconds); longer ones fail with the wait the server asked for.
-MAX_RETRY_AFTER = 60.0
-IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
-# Statuses after which a write may have been committed although no usable answer arrived.
-AMBIGUOUS_STATUSES = (None, 502, 504)
-RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
-
-
 def api_path(template, *segments):
     """``template`` with each ``{}`` replaced by a segment, quoted whole (a ``/`` in an id stays inside it)."""
     return template.format(*[quote(str(segment), safe="") for segment in segments])
-
-
-class RateLimitAwareRetry(Retry):
-    """urllib3 Retry that also retries non-idempotent calls rejected with 429.
-
-    A 429 means the request was refused before it was processed, so sending a
-    POST again cannot create a duplicate. Every other status is retried only for
-    idempotent methods, as urllib3 does.
-    """
-
-    def is_retry(self, method, status_code, has_retry_after=False):
-        if status_code == 429:
-            return bool(self.total)
-        return super().is_retry(method, status_code, has_retry_after)
-
-    def sleep_for_retry(self, response=None):
-        # Retry-After is honoured up to a cap: an hour-long wait would block the task silently.
-        seconds = self.get_retry_after(response) if response is not None else None
-        if seconds is not None and seconds > MAX_RETRY_AFTER:
-            raise RetryAfterTooLong(seconds)
-        return super().sleep_for_retry(response)
-
-
-class RetryAfterTooLong(Exception):
-    """The server asked to wait longer than MAX_RETRY_AFTER: fail, naming the wait, instead of sleeping."""
-
-    def __init__(self, seconds):
-        super().__init__(seconds)
-        self.seconds = seconds
 
 
 class ApiResponse:
@@ -102,24 +70,6 @@ class ApiResponse:
         return self.headers.get("ETag")
 
 
-def build_retry(retries, backoff_factor=0.5, backoff_max=8.0):
-    return RateLimitAwareRetry(
-        total=retries,
-        connect=retries,
-        read=retries,
-        status=retries,
-        other=0,
-        redirect=0,
-        allowed_methods=IDEMPOTENT_METHODS,
-        status_forcelist=RETRY_STATUSES,
-        backoff_factor=backoff_factor,
-        backoff_max=backoff_max,
-        backoff_jitter=0.25,
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
-
-
 def parse_timestamp(value):
     """Seconds since the epoch of an RFC 3339 timestamp, or None."""
     if not value:
@@ -131,7 +81,10 @@ def parse_timestamp(value):
 
 
 class ElasticCloudClient:
-    """One requests Session per module run, with retries, auth and error mapping."""
+    """One requests Session per module run, with retries, auth and error mapping.
+
+    ``sleep`` replaces ``time.sleep`` for the waits between retries (tests pass a recorder).
+    """
 
     def __init__(
         self,
@@ -143,6 +96,7 @@ class ElasticCloudClient:
         validate_certs=True,
         retries=DEFAULT_RETRIES,
         user_agent=None,
+        sleep=None,
     ):
         self.endpoint = endpoint.rstrip("/")
         self.api_key = api_key
@@ -162,7 +116,7 @@ class ElasticCloudClient:
                 "User-Agent": user_agent or "%s/%s python-requests/%s" % (COLLECTION_NAME, COLLECTION_VERSION, requests.__version__),
             }
         )
-        adapter = HTTPAdapter(max_retries=build_retry(retries))
+        adapter = HTTPAdapter(max_retries=build_retry(retries, sleep=sleep))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -351,6 +305,11 @@ class ElasticCloudClient:
         message = "%s %s returned %s: %s" % (method, path, response.status_code, "; ".join(messages))
         if codes:
             message += " (%s)" % ", ".join(codes)
+        if response.status_code == 429:
+            message += (
+                ". Still rate limited after %d tries over about %g seconds: run fewer tasks against the API at once, "
+                "or try again later" % (len(RATE_LIMIT_BACKOFF) + 1, sum(RATE_LIMIT_BACKOFF))
+            )
         message += missing_api_hint(path, response.status_code, codes)
         return ElasticCloudError(
             message, status=response.status_code, codes=codes, messages=messages, fields=fields, method=method, path=path

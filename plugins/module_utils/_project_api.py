@@ -27,10 +27,12 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets impor
 PROJECTS_PATH = "/api/v1/serverless/projects"
 PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
 
-# Polling: notice readiness quickly, then back off so long waits stay cheap.
-POLL_FIRST = 0.25
-POLL_FACTOR = 1.5
-POLL_MAX = 4.0
+# Polling: the first status read 1 s after a change, then 2, 4, and every 5 s: never more than one status call per
+# project per second. Elastic's Terraform provider found that polling status every 200 ms "burns through the API
+# rate limit" (which is per credential, shared by every task using the key) and slowed its project polling.
+POLL_FIRST = 1.0
+POLL_FACTOR = 2.0
+POLL_MAX = 5.0
 
 GONE_PHASE = "deleted"
 # Phases a project does not leave by itself: waiting for another one would only time out.
@@ -131,22 +133,34 @@ def poll_delays(first=POLL_FIRST, factor=POLL_FACTOR, maximum=POLL_MAX):
 
 
 def wait_for_phase(
-    client, project_type, project_id, phase="initialized", timeout=600.0, sleep=time.sleep, clock=time.monotonic
+    client,
+    project_type,
+    project_id,
+    phase="initialized",
+    timeout=600.0,
+    sleep=time.sleep,
+    clock=time.monotonic,
+    after_change=False,
 ):
     """Poll ``status`` until the project reaches ``phase``; return the last status.
 
-    ``phase=None`` waits until the project is gone (404) and returns None. The
-    first check is immediate, so a project already there costs one call.
+    ``phase=None`` waits until the project is gone (404) and returns None. See
+    wait_for_phases for ``after_change``.
     """
-    return wait_for_phases(client, [(project_type, project_id, phase)], timeout, sleep, clock)[project_id]
+    return wait_for_phases(
+        client, [(project_type, project_id, phase)], timeout, sleep, clock, after_change=after_change
+    )[project_id]
 
 
-def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time.monotonic, names=None):
+def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time.monotonic, names=None, after_change=False):
     """Poll several projects together until each reaches its phase; ``{id: last status}``.
 
     ``targets`` are ``(type, id, phase)`` in the order the changes were sent,
-    ``phase=None`` meaning until gone. Each round reads the status of the projects
-    still pending, round-robin, then sleeps one backoff step, so N projects
+    ``phase=None`` meaning until gone. With ``after_change`` (something was just
+    created, updated or deleted) the first read waits POLL_FIRST, since a change is
+    never done at once; without it, the first read is immediate, so a project already
+    there costs one call. Each round reads the status of the projects still pending,
+    round-robin, then sleeps one backoff step (POLL_FIRST to POLL_MAX), so N projects
     initialising at the same time take about one initialisation time. After the
     first round (which reads them all), a round ends at the first project not there
     yet: the ones sent after it are most likely not there either, and the wait ends
@@ -158,6 +172,8 @@ def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time
     pending = list(targets)
     last, done = {}, {}
     first_round = True
+    if after_change:
+        sleep(min(next(delays), timeout))
     while True:
         for target in list(pending):
             project_type, project_id, phase = target
@@ -174,7 +190,8 @@ def wait_for_phases(client, targets, timeout=600.0, sleep=time.sleep, clock=time
         remaining = deadline - clock()
         if remaining <= 0:
             raise ProjectError(_timeout_message(timeout, pending, last, names or {}))
-        sleep(min(next(delays), remaining))
+        # Never sooner than POLL_FIRST, even for the last read before the deadline: one status call per second at most.
+        sleep(max(POLL_FIRST, min(next(delays), remaining)))
 
 
 def _poll_status(client, project_type, project_id, phase):

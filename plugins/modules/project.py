@@ -163,7 +163,8 @@ options:
   wait_timeout:
     description:
       - How long to wait, in seconds. A timeout is a failure that names the last phase seen.
-      - Polling starts after 0.25 seconds and backs off to 4 seconds.
+      - After a change, the first status read is 1 second later, then 2 and 4 seconds later, then every 5 seconds
+        (the API rate limit is per credential). A project that was not changed is read at once.
     type: int
     default: 900
   credentials_file:
@@ -389,7 +390,9 @@ class Project(ElasticCloudModule):
                     raise twin
             target = converger.wait_target
             if self.params["wait"] and target:
-                status = wait_for_phase(self.client, converger.type, *target, timeout=self.params["wait_timeout"])
+                status = wait_for_phase(
+                    self.client, converger.type, *target, timeout=self.params["wait_timeout"], after_change=changed
+                )
                 if target.phase is not None:
                     result["project"]["status"] = status
         except (UsageError, ElasticCloudError, OSError) as exc:

@@ -163,7 +163,8 @@ options:
   wait:
     description:
       - Wait until every project this task created is in phase V(initialized), and every project it deleted is gone.
-      - All are polled together, round-robin, starting after 0.25 seconds and backing off to 4 seconds.
+      - All are polled together, round-robin, 1 second after the changes, then 2 and 4 seconds later, then every
+        5 seconds (the API rate limit is per credential); a round stops at the first project not ready yet.
       - With O(wait_for=changed), projects that existed already are not waited for (that would cost one call per
         project).
       - An update the API answers with HTTP 409 because the project is still initializing is sent again once it is
@@ -485,16 +486,19 @@ class Projects(ElasticCloudModule):
     def _wait(self):
         """Poll every new project (until initialized) and every deleted one (until gone) together, in the order sent."""
         every = self.params["wait_for"] == "all"
-        targets, names = [], {}
+        targets, names, after_change = [], {}, False
         for converger in (self.convergers[index] for index in self.order):
             target = converger.wait_target
             if target and (every or converger.created or target.phase is None):
                 targets.append((converger.type,) + target)
                 names[target.project_id] = converger.params["name"]
+                after_change = after_change or converger.changed
         if not targets:
             return
         try:
-            statuses = wait_for_phases(self.client, targets, timeout=self.params["wait_timeout"], names=names)
+            statuses = wait_for_phases(
+                self.client, targets, timeout=self.params["wait_timeout"], names=names, after_change=after_change
+            )
         except (UsageError, ElasticCloudError) as exc:
             self.errors.append(getattr(exc, "message", None) or str(exc))
             return

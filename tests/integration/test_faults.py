@@ -99,6 +99,44 @@ def test_update_under_429_is_retried_and_applied_once(emulator, tmp_path):
     assert projects_named(emulator, "existing")[0]["metadata"]["tags"] == {"env": "prod"}
 
 
+# 429 as the Serverless API sends it, with no Retry-After: every method, POST included (a 429 is answered before
+# anything is done), is sent again after the client's own backoff, and the change is made once.
+NO_RETRY_AFTER_CASES = {
+    "POST": (PROJECTS + "$", lambda project_id: CREATE, ["existing", "faulty"]),
+    "GET": (
+        "/%s$",
+        lambda project_id: {"elastic_cloud.cloud.project_info": {"id": project_id, "type": "elasticsearch"}},
+        ["existing"],
+    ),
+    "PATCH": (
+        "/%s$",
+        lambda project_id: {"elastic_cloud.cloud.project": {"id": project_id, "tags": {"env": "prod"}, "wait": False}},
+        ["existing"],
+    ),
+    "DELETE": (
+        "/%s$",
+        lambda project_id: {"elastic_cloud.cloud.project": {"id": project_id, "state": "absent", "wait": True}},
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("method", sorted(NO_RETRY_AFTER_CASES))
+def test_429_without_retry_after_is_retried_for_every_method_and_applied_once(emulator, tmp_path, method):
+    path, task, names = NO_RETRY_AFTER_CASES[method]
+    project_id = create_project(emulator)
+    emulator.clear_journal()
+    path = path % project_id if "%s" in path else path
+    emulator.add_fault(method=method, path=path, action="status", status=429, count=1)
+    result = run_tasks([task(project_id)], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    sent = [r["status"] for r in emulator.journal() if r["method"] == method and r["path"].endswith(path.rstrip("$"))]
+    assert sent == [429, 201 if method == "POST" else 200]
+    assert sorted(p["name"] for p in emulator.state()["projects"]["elasticsearch"]) == names
+    if method == "PATCH":
+        assert projects_named(emulator, "existing")[0]["metadata"]["tags"] == {"env": "prod"}
+
+
 def test_a_create_slower_than_the_timeout_is_adopted_when_it_lands_never_posted_again(emulator, tmp_path):
     # The POST is held unanswered (the client times out after 1 s) and lands just before the module's second
     # lookup: the first lookup finds nothing, the second finds the project, whatever the machine's speed.

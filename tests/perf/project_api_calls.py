@@ -86,7 +86,7 @@ def main():
         detail = ", ".join("%s %s" % (counts[name], name) for name in sorted(counts))
         print("{0:<{1}}  {2:>3} calls  ({3})".format(label, width, total, detail))
     print()
-    print("Status polls after a create depend on the emulator's 0.5 s initialisation (first poll after 0.25 s).")
+    print("Status polls after a create depend on the emulator's 0.5 s initialisation (first poll 1 s after the change).")
 
 
 if __name__ == "__main__":

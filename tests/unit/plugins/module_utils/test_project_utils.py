@@ -146,13 +146,28 @@ def test_wait_returns_at_once_when_already_there():
     assert client.calls == [("GET", path)] and clock.sleeps == []
 
 
-def test_wait_polls_fast_then_backs_off():
+def test_wait_after_a_change_reads_one_second_later_then_backs_off_to_five_seconds():
     path = project_api.project_path("elasticsearch", PID, "status")
-    client, clock = FakeClient({("GET", path): [status("initializing")] * 8 + [status("initialized")]}), FakeClock()
+    client, clock = FakeClient({("GET", path): [status("initializing")] * 5 + [status("initialized")]}), FakeClock()
+    project_api.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock, after_change=True)
+    assert clock.sleeps == [1.0, 2.0, 4.0, 5.0, 5.0, 5.0]  # a sleep before each of the six reads
+    assert len(client.calls) == 6
+
+
+def test_wait_without_a_change_reads_at_once_then_backs_off():
+    path = project_api.project_path("elasticsearch", PID, "status")
+    client, clock = FakeClient({("GET", path): [status("initializing")] * 3 + [status("initialized")]}), FakeClock()
     project_api.wait_for_phase(client, "elasticsearch", PID, sleep=clock.sleep, clock=clock)
-    assert clock.sleeps[0] == 0.25
-    assert clock.sleeps == sorted(clock.sleeps)
-    assert max(clock.sleeps) <= project_api.POLL_MAX and clock.sleeps[-1] > 2
+    assert clock.sleeps == [1.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize("timeout", [0.5, 1.5, 7.2])
+def test_wait_never_reads_a_status_twice_within_a_second_even_near_the_deadline(timeout):
+    client = FakeClient({("GET", project_api.project_path("elasticsearch", PID, "status")): [status("initializing")]})
+    clock = FakeClock()
+    with pytest.raises(project_options.ProjectError, match="Timed out"):
+        project_api.wait_for_phase(client, "elasticsearch", PID, timeout=timeout, sleep=clock.sleep, clock=clock)
+    assert min(clock.sleeps) >= 1.0
 
 
 def test_wait_timeout_names_the_last_phase():

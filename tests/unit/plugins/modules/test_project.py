@@ -1,5 +1,6 @@
 """project: argument spec, option checks by type, create/update/delete decisions, check mode, credentials."""
 
+import functools
 import json
 import os
 
@@ -10,11 +11,13 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import connection_argument_spec
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_api as project_api
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import ProjectError
+from ansible_collections.elastic_cloud.cloud.plugins.modules import project as project_module
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project import Project
 from ansible_collections.elastic_cloud.cloud.plugins.modules.project_info import ProjectInfo
 
-from .fake_cloud import Failed, ScriptedClient, api_error, run_module
+from .fake_cloud import Failed, FakeClock, ScriptedClient, api_error, run_module
 
 PID = "abcdef0123456789abcdef0123456789"
 ES = "/api/v1/serverless/projects/elasticsearch"
@@ -170,6 +173,18 @@ def test_no_change_by_id_is_one_get_and_one_status():
         ("GET", ES + "/" + PID),
         ("GET", ES + "/" + PID + "/status"),
     ]
+
+
+@pytest.mark.parametrize("changes, sleeps", [({}, []), ({"tags": {"env": "dev"}}, [1.0])])
+def test_the_first_status_read_waits_a_second_after_a_change_only(monkeypatch, changes, sleeps):
+    clock = FakeClock()
+    monkeypatch.setattr(
+        project_module, "wait_for_phase", functools.partial(project_api.wait_for_phase, sleep=clock.sleep, clock=clock)
+    )
+    client = existing({("PATCH", ES + "/" + PID): lambda call: PROJECT})
+    run(client, id=PID, **changes)
+    assert clock.sleeps == sleeps  # a project just changed is never ready at once; an unchanged one may be
+    assert client.calls[-1]["path"] == ES + "/" + PID + "/status"
 
 
 def test_no_change_by_id_without_wait_is_one_get():

@@ -258,21 +258,22 @@ def test_check_mode_reports_the_same_change_and_writes_nothing(clock):
 
 # -- waiting --------------------------------------------------------------------------------------------------
 def test_new_projects_are_waited_for_together(clock):
-    client = FakeCloud(init_seconds=1.0, clock=clock)
+    client = FakeCloud(init_seconds=4.0, clock=clock)
     result = run(client, [item("a"), item("b", "observability"), item("c", "security")])
-    # Three projects ready one second after their creation take the sleeps of one: ready at the poll at 1.1875 s.
-    assert clock.sleeps == [0.25, 0.375, 0.5625]
+    # Three projects ready four seconds after their creation take the sleeps of one: 1 s, then 2, then 4 (at 7 s).
+    assert clock.sleeps == [1.0, 2.0, 4.0]
     ids = [pid("elasticsearch", "a"), pid("observability", "b"), pid("security", "c")]
     # The first round reads all three; later rounds stop at the first project not ready; the last reads all.
-    assert client.statuses() == ids + ids[:1] + ids[:1] + ids
+    assert client.statuses() == ids + ids[:1] + ids
     assert [project["status"]["phase"] for project in result["projects"]] == ["initialized"] * 3
 
 
 def test_a_slower_first_project_does_not_delay_the_end(clock):
     client = FakeCloud(init_seconds={"elasticsearch": 2.0, "observability": 0.5, "security": 0.5}, clock=clock)
     run(client, [item("a"), item("b", "observability"), item("c", "security")])
-    assert clock.now == 0.25 + 0.375 + 0.5625 + 0.84375  # the first poll after 2 seconds
-    assert client.statuses()[-3:] == [pid("elasticsearch", "a"), pid("observability", "b"), pid("security", "c")]
+    assert clock.now == 1.0 + 2.0  # the first poll after 2 seconds
+    ids = [pid("elasticsearch", "a"), pid("observability", "b"), pid("security", "c")]
+    assert client.statuses() == ids + ids[:1]  # b and c, ready in the first round, are not read again
 
 
 def test_existing_projects_are_not_waited_for(clock):

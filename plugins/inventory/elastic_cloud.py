@@ -201,7 +201,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if cleartext_warning(options["endpoint"]):
             self.display.warning(cleartext_warning(options["endpoint"]))
         try:
-            return client_from_options(options)
+            return client_from_options(options, warn=self.display.warning)
         except UsageError as exc:
             raise AnsibleError("Elastic Cloud inventory: %s" % scrub_credentials(to_native(exc), options))
 

@@ -120,8 +120,11 @@ def scrub_credentials(text, options):
     return text
 
 
-def client_from_options(options):
-    """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong."""
+def client_from_options(options, warn=None):
+    """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong.
+
+    ``warn`` shows the user what the client notices on the way (such as a listing that had to stop early).
+    """
     options = clean_credentials(options)
     endpoint = check_endpoint(options.get("endpoint"))
     timeout = parse_duration(options["timeout"], "timeout") if options.get("timeout") else DEFAULT_TIMEOUT
@@ -137,6 +140,7 @@ def client_from_options(options):
         password=options.get("password"),
         timeout=timeout,
         validate_certs=verification(options),
+        warn=warn,
     )
 
 
@@ -228,4 +232,4 @@ class ElasticCloudModule:
         return self.module.check_mode
 
     def _build_client(self):
-        return client_from_options(self.params)
+        return client_from_options(self.params, warn=self.module.warn)

@@ -140,3 +140,14 @@ def test_usage_errors_fail_plainly_and_bugs_keep_their_traceback(monkeypatch, ra
     assert outcome == "failed"
     assert ("exception" in result) is traceback_kept
     assert result["msg"] == ("Unexpected error: " if traceback_kept else "") + str(raised)
+
+
+def test_a_modules_client_warns_through_the_module():
+    class Lister(ElasticCloudModule):
+        def run(self):
+            return {}
+
+    module = StubModule()
+    module.params = dict({name: None for name in connection_argument_spec()}, endpoint="http://localhost:9", api_key="k")
+    module.warn = lambda message: None
+    assert Lister(module).client.warn == module.warn

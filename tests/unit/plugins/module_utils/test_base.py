@@ -117,6 +117,9 @@ class StubModule:
               "validate_certs": None, "timeout": None}  # fmt: skip
     check_mode = False
 
+    def warn(self, message):
+        pass
+
     def fail_json(self, **result):
         raise SystemExit(("failed", result))
 
@@ -149,5 +152,4 @@ def test_a_modules_client_warns_through_the_module():
 
     module = StubModule()
     module.params = dict({name: None for name in connection_argument_spec()}, endpoint="http://localhost:9", api_key="k")
-    module.warn = lambda message: None
     assert Lister(module).client.warn == module.warn

@@ -14,6 +14,8 @@ MAX_PAGES pages end the listing, with a warning that it may be incomplete.
 
 from __future__ import annotations
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+
 # Far beyond any real listing (pages hold up to 100 items), small enough that a cursor loop ends quickly.
 MAX_PAGES = 1000
 
@@ -69,3 +71,16 @@ def _stopped(listing, warn, what, reason):
             "and a name looked up in it may exist beyond it; use ids where you can" % (what, len(listing), reason)
         )
     return listing
+
+
+def check_found_or_complete(listing, not_found):
+    """A UsageError when a lookup in ``listing`` found nothing but the listing was cut short.
+
+    What was looked for may lie beyond the items listed: acting on its absence could create a
+    second one, or report one still there as gone.
+    """
+    if not getattr(listing, "complete", True):
+        raise UsageError(
+            "%s in a listing the API cut short (it did not follow the page cursor; %d listed), so one may exist "
+            "beyond it: nothing was changed; use the id instead of the name" % (not_found, len(listing))
+        )

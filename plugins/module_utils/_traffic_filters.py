@@ -11,7 +11,7 @@ import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import Listing
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import Listing, check_found_or_complete
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
@@ -82,7 +82,11 @@ def find_traffic_filter(client, filter_id=None, name=None, region=None):
     """Look a filter up by id, else by name (and region); None when absent, UsageError when ambiguous."""
     if filter_id:
         return get_traffic_filter(client, filter_id)
-    return pick_by_name(list_traffic_filters(client, region=region), name, region)
+    filters = list_traffic_filters(client, region=region)
+    found = pick_by_name(filters, name, region)
+    if found is None:
+        check_found_or_complete(filters, "No traffic filter is named %r%s" % (name, " in region %s" % region if region else ""))
+    return found
 
 
 def resolve_traffic_filter_ids(client, names_or_ids, region=None):

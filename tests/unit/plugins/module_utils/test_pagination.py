@@ -1,6 +1,11 @@
 """collect_pages: follows next_page, and ends with a warning when the API ignores the cursor."""
 
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import collect_pages
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import find_by_name
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import find_traffic_filter
 
 from .scripted_server import ScriptedServer
 from .test_client import client_for
@@ -97,3 +102,32 @@ def test_client_paginate_warns_through_its_callback_and_names_the_path():
         assert client_for(server, warn=warnings.append).paginate("/list", "items") == [item(1)]
     assert len(server.received) == 2
     assert len(warnings) == 1 and "GET /list" in warnings[0]
+
+
+def cut_short(items):
+    listing = collect_pages(Pages([{"items": items, "next_page": "same"}], repeat_last=True), "items")
+    assert not listing.complete
+    return listing
+
+
+def test_a_name_missing_from_a_cut_short_listing_is_an_error_not_an_absence():
+    with pytest.raises(UsageError, match=r"No elasticsearch project is named 'p9' in a listing the API cut short \(it did "
+                                         r"not follow the page cursor; 2 listed\), .* use the id instead of the name"):
+        find_by_name(cut_short([item(1), item(2)]), "p9", "elasticsearch")
+
+
+def test_a_name_found_in_a_cut_short_listing_is_found():
+    assert find_by_name(cut_short([item(1), item(2)]), "n2", "elasticsearch") == item(2)
+
+
+def test_a_complete_listing_without_the_name_is_an_absence():
+    assert find_by_name(collect_pages(Pages([{"items": [item(1)]}]), "items"), "p9", "elasticsearch") is None
+
+
+def test_a_traffic_filter_name_missing_from_a_cut_short_listing_is_an_error():
+    class CutShort:
+        def paginate(self, path, items_key, params=None):
+            return cut_short([dict(item(1), region="aws-us-east-1")])
+
+    with pytest.raises(UsageError, match="No traffic filter is named 'lab' in region aws-us-east-1 in a listing the API cut short"):
+        find_traffic_filter(CutShort(), name="lab", region="aws-us-east-1")

@@ -55,6 +55,18 @@ def test_project_found_by_name_on_the_first_page_is_not_created_again(cursorless
     assert [r for r in emulator.journal() if r["method"] != "GET"] == []
 
 
+@pytest.mark.parametrize("state", ["present", "absent"])
+def test_a_name_beyond_the_pages_listed_changes_nothing(cursorless, tmp_path, state):
+    # p4 exists past the first page: creating would make a second p4, deleting nothing would be a false "gone".
+    emulator, _ids = cursorless
+    project = {"name": "p4", "region_id": "aws-us-east-1", "wait": False, "state": state}
+    task = {"elastic_cloud.cloud.project": project, "register": "out", "ignore_errors": True}
+    check = {"ansible.builtin.assert": {"that": ["out is failed", "out.msg is search('cut short')", "'Traceback' not in out.msg"]}}
+    result = run_tasks([task, check], emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    assert [r for r in emulator.journal() if r["method"] != "GET"] == []
+
+
 def test_inventory_ends_without_repeats_and_warns(cursorless, tmp_path):
     emulator, ids = cursorless
     path = write_inventory(tmp_path, types=["elasticsearch"])

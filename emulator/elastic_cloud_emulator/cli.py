@@ -56,6 +56,20 @@ def parse_args(argv=None):
     parser.add_argument("--cert-file", help="with --tls, write the generated certificate (PEM) here")
     parser.add_argument("--fault", action="append", default=[], type=json.loads, help="fault spec as JSON (repeatable)")
     parser.add_argument("--page-size", type=int, default=100, help="projects per list page")
+    parser.add_argument(
+        "--ignore-page-cursor",
+        nargs="?",
+        const="same-token",
+        choices=["same-token", "fresh-token"],
+        help="project lists ignore next_page and always answer the first page, with the same token (default) or a "
+        "fresh one each time",
+    )
+    parser.add_argument(
+        "--traffic-filter-list-all",
+        action="store_true",
+        help="a traffic-filter list without include_by_default returns every filter (default: only those not "
+        "included by default, the spec's default of false applied)",
+    )
     parser.add_argument("--specs-dir", help="directory holding the vendor API specs")
     parser.add_argument(
         "--clock-step",

@@ -4,7 +4,10 @@ import re
 
 import pytest
 
-from spec_client import error_code
+from spec_client import Client, error_code
+
+from elastic_cloud_emulator.cli import parse_args
+from elastic_cloud_emulator.control import Emulator
 
 BASE = "/api/v1/serverless/projects"
 TYPES = ("elasticsearch", "observability", "security")
@@ -288,6 +291,25 @@ def test_list_paginates_with_next_page(client):
     assert seen == created and pages == 3
     bad = client.get(f"{BASE}/elasticsearch", params={"next_page": "garbage"})
     assert bad.status_code == 400
+
+
+@pytest.mark.parametrize("variant", ["same-token", "fresh-token"])
+def test_ignore_page_cursor_answers_the_first_page_every_time(variant):
+    with Emulator("--page-size", "2", "--ignore-page-cursor", variant) as emulator:
+        client = Client(emulator)
+        created = [create(client, name=f"p{number}").json()["id"] for number in range(3)]
+        first = client.get(f"{BASE}/elasticsearch").json()
+        again = client.get(f"{BASE}/elasticsearch", params={"next_page": first["next_page"]}).json()
+        assert [item["id"] for item in first["items"]] == created[:2]
+        assert again["items"] == first["items"]
+        assert (again["next_page"] == first["next_page"]) is (variant == "same-token")
+        # The ignored cursor is not even read: garbage is no error.
+        assert client.get(f"{BASE}/elasticsearch", params={"next_page": "garbage"}).status_code == 200
+
+
+def test_ignore_page_cursor_flag_defaults_to_the_same_token():
+    assert parse_args(["--ignore-page-cursor"]).ignore_page_cursor == "same-token"
+    assert parse_args([]).ignore_page_cursor is None
 
 
 def test_projects_are_scoped_per_type(client):

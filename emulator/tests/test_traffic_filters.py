@@ -2,7 +2,9 @@
 
 import pytest
 
-from spec_client import error_code
+from spec_client import Client, error_code
+
+from elastic_cloud_emulator.control import Emulator
 
 BASE = "/api/v1/serverless/traffic-filters"
 PROJECTS = "/api/v1/serverless/projects"
@@ -37,10 +39,26 @@ def test_list_filters_by_region_and_default_flag(client):
     def names(**params):
         return [item["name"] for item in client.get(BASE, params=params).json()["items"]]
 
-    assert names() == ["a", "b"]
-    assert names(region="aws-eu-west-1") == ["b"]
+    # The spec's default of include_by_default=false applies to a plain list: "a" is hidden.
+    assert names() == ["b"]
+    assert names(region="aws-us-east-1") == []
     assert names(include_by_default="true") == ["a"]
     assert names(include_by_default="false") == ["b"]
+
+
+def test_list_all_flag_returns_every_filter_from_a_plain_list():
+    with Emulator("--traffic-filter-list-all") as emulator:
+        client = Client(emulator)
+        create_filter(client, name="a", include_by_default=True)
+        create_filter(client, name="b", region="aws-eu-west-1")
+
+        def names(**params):
+            return [item["name"] for item in client.get(BASE, params=params).json()["items"]]
+
+        assert names() == ["a", "b"]
+        assert names(region="aws-us-east-1") == ["a"]
+        assert names(include_by_default="true") == ["a"]
+        assert names(include_by_default="false") == ["b"]
 
 
 @pytest.mark.parametrize(

@@ -203,7 +203,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning(cleartext_warning(options["endpoint"]))
         try:
             check_api_key_only(options, "the inventory", "the Serverless API")
-            return client_from_options(options)
+            return client_from_options(options, warn=self.display.warning)
         except UsageError as exc:
             raise AnsibleError("Elastic Cloud inventory: %s" % scrub_credentials(to_native(exc), options))
 

@@ -130,8 +130,11 @@ def check_api_key_only(options, module_name, api):
         )
 
 
-def client_from_options(options):
-    """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong."""
+def client_from_options(options, warn=None):
+    """The API client for connection options (a module's parameters, the inventory's options); UsageError if wrong.
+
+    ``warn`` shows the user what the client notices on the way (such as a listing that had to stop early).
+    """
     options = clean_credentials(options)
     endpoint = check_endpoint(options.get("endpoint"))
     timeout = parse_duration(options["timeout"], "timeout") if options.get("timeout") else DEFAULT_TIMEOUT
@@ -147,6 +150,7 @@ def client_from_options(options):
         password=options.get("password"),
         timeout=timeout,
         validate_certs=verification(options),
+        warn=warn,
     )
 
 
@@ -240,4 +244,4 @@ class ElasticCloudModule:
         return self.module.check_mode
 
     def _build_client(self):
-        return client_from_options(self.params)
+        return client_from_options(self.params, warn=self.module.warn)

@@ -28,6 +28,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import 
     RetryAfterTooLong,
     build_retry,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import collect_pages
 
 try:
     import requests
@@ -97,8 +98,10 @@ class ElasticCloudClient:
         retries=DEFAULT_RETRIES,
         user_agent=None,
         sleep=None,
+        warn=None,
     ):
         self.endpoint = endpoint.rstrip("/")
+        self.warn = warn  # shows the user a warning (module.warn, the inventory's display.warning)
         self.api_key = api_key
         self.username = username
         self.password = password
@@ -153,16 +156,14 @@ class ElasticCloudClient:
             raise
 
     def paginate(self, path, items_key, params=None):
-        """Every item of a list endpoint, following ``next_page`` to the end."""
-        params = dict(params or {})
-        items = []
-        while True:
-            data = self.get(path, params=params).data or {}
-            items.extend(data.get(items_key) or [])
-            next_page = data.get("next_page")
-            if not next_page:
-                return items
-            params["next_page"] = next_page
+        """Every item of a list endpoint, following ``next_page`` (guarded: the API may ignore it)."""
+        return collect_pages(
+            lambda page_params: self.get(path, params=page_params).data,
+            items_key,
+            params,
+            warn=getattr(self, "warn", None),
+            what="GET %s" % path,
+        )
 
     def request(self, method, path, body=None, params=None, headers=None, expect=dict):
         response = self._send(method, path, body, params, headers)

@@ -21,6 +21,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     create_once,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import check_found_or_complete
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import write_private_file
 
@@ -85,7 +86,10 @@ def list_projects(client, project_type, tags=None):
 def find_by_name(projects, name, project_type):
     """The one project called exactly ``name``; ProjectError naming the ids when there are several."""
     matches = [project for project in projects if project.get("name") == name]
-    return single_match(matches, "%s projects" % project_type, "are named %r" % name, "set id to choose one")
+    found = single_match(matches, "%s projects" % project_type, "are named %r" % name, "set id to choose one")
+    if found is None:
+        check_found_or_complete(projects, "No %s project is named %r" % (project_type, name))
+    return found
 
 
 def find_project(client, project_type, id=None, name=None):  # pylint: disable=redefined-builtin

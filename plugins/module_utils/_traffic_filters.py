@@ -11,6 +11,7 @@ import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import Listing, check_found_or_complete
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
@@ -30,12 +31,30 @@ def looks_like_id(value):
 
 
 def list_traffic_filters(client, region=None, include_by_default=None):
-    """Every traffic filter, optionally of one region or with one include_by_default value."""
-    params = {}
+    """Every traffic filter, optionally of one region or with one include_by_default value.
+
+    Without ``include_by_default`` the filters of both values are listed and merged by id. The spec
+    gives the list's include_by_default parameter a default of false: a server applying it leaves
+    the filters included by default out of a plain list, and a name looked up there would be missed
+    (then created again). Asked both ways, the list is whole under either reading; it costs a call.
+    """
+    if include_by_default is not None:
+        return _list_filters(client, region, include_by_default)
+    merged, seen = Listing(), set()
+    for value in (False, True):
+        part = _list_filters(client, region, value)
+        for item in part:
+            if item["id"] not in seen:
+                seen.add(item["id"])
+                merged.append(item)
+        merged.complete = merged.complete and getattr(part, "complete", True)
+    return merged
+
+
+def _list_filters(client, region, include_by_default):
+    params = {"include_by_default": "true" if include_by_default else "false"}
     if region:
         params["region"] = region
-    if include_by_default is not None:
-        params["include_by_default"] = "true" if include_by_default else "false"
     return client.paginate(TRAFFIC_FILTERS_PATH, "items", params=params)
 
 
@@ -63,7 +82,11 @@ def find_traffic_filter(client, filter_id=None, name=None, region=None):
     """Look a filter up by id, else by name (and region); None when absent, UsageError when ambiguous."""
     if filter_id:
         return get_traffic_filter(client, filter_id)
-    return pick_by_name(list_traffic_filters(client, region=region), name, region)
+    filters = list_traffic_filters(client, region=region)
+    found = pick_by_name(filters, name, region)
+    if found is None:
+        check_found_or_complete(filters, "No traffic filter is named %r%s" % (name, " in region %s" % region if region else ""))
+    return found
 
 
 def resolve_traffic_filter_ids(client, names_or_ids, region=None):
@@ -71,8 +94,9 @@ def resolve_traffic_filter_ids(client, names_or_ids, region=None):
 
     Each entry is matched first as an id, then as a name, among the filters of ``region``
     (every region when None). An entry that matches nothing, a name shared by several
-    filters, or a filter of another region is a UsageError naming the entry. Costs one
-    list call, plus one GET per entry that looks like an id of another region.
+    filters, or a filter of another region is a UsageError naming the entry. Costs two
+    list calls (one per include_by_default value), plus one GET per entry that looks like
+    an id of another region.
     """
     refs = [str(ref) for ref in names_or_ids or []]
     if not refs:

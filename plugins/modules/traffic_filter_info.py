@@ -33,6 +33,8 @@ options:
   include_by_default:
     description:
       - Only filters that new projects get automatically (V(true)), or only those they do not (V(false)).
+      - Unset, both kinds are listed (one list call for each), since the API may leave the filters included by
+        default out of a list that does not ask for them.
     type: bool
   privatelink_metadata:
     description:

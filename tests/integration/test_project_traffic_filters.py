@@ -28,11 +28,12 @@ def test_filters_by_name_resolve_to_ids_and_rerun_only_reads(emulator, tmp_path)
     rerun = {"elastic_cloud.cloud.project": project, "register": "again"}
     result = run_tasks([rerun, {"ansible.builtin.assert": {"that": ["again is not changed"]}}], emulator, tmp_path)
     assert result.returncode == 0, explain(result)
-    # A name needs one listing of the region's filters; ids already attached need none.
+    # A name needs one listing of the region's filters (for each include_by_default value); ids already attached none.
     calls = [(r["method"], r["path"], r["query"]) for r in emulator.journal()]
     assert calls == [
         ("GET", "/api/v1/serverless/projects/elasticsearch", ""),
-        ("GET", FILTERS, "region=aws-us-east-1"),
+        ("GET", FILTERS, "include_by_default=false&region=aws-us-east-1"),
+        ("GET", FILTERS, "include_by_default=true&region=aws-us-east-1"),
     ]
 
     emulator.clear_journal()

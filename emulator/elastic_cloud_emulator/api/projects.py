@@ -244,11 +244,16 @@ def list_projects(call, project_type):
     records = visible_records(call.store, call.organization_id, project_type)
     wanted_tags = query_tags(call.raw_query)
     records = [(seq, record) for seq, record in records if _matches_filters(call, record["project"], wanted_tags)]
-    after = _page_start(call.raw_query)
+    # The spec marks next_page deprecated and names no request parameter for it; terraform-provider-ec's sweeper
+    # guards against an API that "keeps returning the same next_page token or ignores the query parameter".
+    # --ignore-page-cursor shows that reading: always the first page, with the same or a fresh token.
+    ignore_cursor = call.settings.ignore_page_cursor
+    after = 0 if ignore_cursor else _page_start(call.raw_query)
     page = [(seq, record) for seq, record in records if seq > after]
     body = {"items": [shown(call, record["project"]) for _seq, record in page[: call.settings.page_size]]}
     if len(page) > call.settings.page_size:
-        body["next_page"] = _page_token(page[call.settings.page_size - 1][0])
+        nonce = secrets.token_hex(4) if ignore_cursor == "fresh-token" else None
+        body["next_page"] = _page_token(page[call.settings.page_size - 1][0], nonce)
     return json_reply(body)
 
 
@@ -279,8 +284,9 @@ def _matches_filters(call, project, wanted_tags):
     return not linked or linked in project.get("linked", {}).get("projects", {})
 
 
-def _page_token(seq):
-    return base64.urlsafe_b64encode(json.dumps({"after": seq}).encode()).decode()
+def _page_token(seq, nonce=None):
+    cursor = {"after": seq} if nonce is None else {"after": seq, "nonce": nonce}
+    return base64.urlsafe_b64encode(json.dumps(cursor).encode()).decode()
 
 
 def _page_start(raw_query):

@@ -69,9 +69,13 @@ def _check_unique_name(call, record):
 
 
 def list_filters(call):
-    # The spec gives the flag a default; filter only when the client actually sent it.
+    # The spec gives include_by_default "default: false" ("Retrieves a list of resources that have include_by_default
+    # set or not set"): a server applying it hides included-by-default filters from a plain list, so that is the
+    # default here. --traffic-filter-list-all shows the other reading: filter only when the client sent the flag.
     supplied = dict(parse_qsl(call.raw_query))
-    include_by_default = call.query.get("include_by_default") if "include_by_default" in supplied else None
+    include_by_default = call.query.get("include_by_default", False)
+    if call.settings.traffic_filter_list_all and "include_by_default" not in supplied:
+        include_by_default = None
     region = call.query.get("region")
     items = [
         record

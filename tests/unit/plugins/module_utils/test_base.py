@@ -137,6 +137,9 @@ class StubModule:
               "validate_certs": None, "timeout": None}  # fmt: skip
     check_mode = False
 
+    def warn(self, message):
+        pass
+
     def fail_json(self, **result):
         raise SystemExit(("failed", result))
 
@@ -160,3 +163,13 @@ def test_usage_errors_fail_plainly_and_bugs_keep_their_traceback(monkeypatch, ra
     assert outcome == "failed"
     assert ("exception" in result) is traceback_kept
     assert result["msg"] == ("Unexpected error: " if traceback_kept else "") + str(raised)
+
+
+def test_a_modules_client_warns_through_the_module():
+    class Lister(ElasticCloudModule):
+        def run(self):
+            return {}
+
+    module = StubModule()
+    module.params = dict({name: None for name in connection_argument_spec()}, endpoint="http://localhost:9", api_key="k")
+    assert Lister(module).client.warn == module.warn

@@ -13,17 +13,28 @@ TWIN = {"id": "d" * 32, "name": "vpn", "region": "aws-us-east-1", "type": "ip", 
 
 
 class FakeClient:
-    """Answers list and get calls from a fixed set of filters, and records them."""
+    """Answers list and get calls from a fixed set of filters, and records them.
 
-    def __init__(self, filters):
+    A plain list applies the spec's include_by_default=false, unless ``list_all`` (the other reading).
+    """
+
+    def __init__(self, filters, list_all=False):
         self.filters = list(filters)
+        self.list_all = list_all
         self.calls = []
 
     def paginate(self, path, items_key, params=None):
-        self.calls.append(("list", path, dict(params or {})))
+        params = dict(params or {})
+        self.calls.append(("list", path, params))
         assert items_key == "items"
-        region = (params or {}).get("region")
-        return [item for item in self.filters if region is None or item["region"] == region]
+        region = params.get("region")
+        default = params.get("include_by_default", None if self.list_all else "false")
+        return [
+            item
+            for item in self.filters
+            if (region is None or item["region"] == region)
+            and (default is None or str(item.get("include_by_default", False)).lower() == default)
+        ]
 
     def get_optional(self, path, params=None):
         self.calls.append(("get", path))
@@ -37,7 +48,19 @@ def test_resolves_names_and_ids_in_order_without_repeats():
     client = FakeClient([OFFICE, VPN, OFFICE_EU])
     ids = tf.resolve_traffic_filter_ids(client, ["vpn", OFFICE["id"], "office", "vpn"], "aws-us-east-1")
     assert ids == [VPN["id"], OFFICE["id"]]
-    assert client.calls == [("list", tf.TRAFFIC_FILTERS_PATH, {"region": "aws-us-east-1"})]
+    assert client.calls == [
+        ("list", tf.TRAFFIC_FILTERS_PATH, {"region": "aws-us-east-1", "include_by_default": "false"}),
+        ("list", tf.TRAFFIC_FILTERS_PATH, {"region": "aws-us-east-1", "include_by_default": "true"}),
+    ]
+
+
+@pytest.mark.parametrize("list_all", [False, True], ids=["spec-default", "list-all"])
+def test_filters_included_by_default_are_found_once_under_either_reading(list_all):
+    default_vpn = dict(VPN, include_by_default=True)
+    client = FakeClient([OFFICE, default_vpn], list_all=list_all)
+    assert tf.resolve_traffic_filter_ids(client, ["vpn", "office"], "aws-us-east-1") == [VPN["id"], OFFICE["id"]]
+    assert tf.find_traffic_filter(client, name="vpn", region="aws-us-east-1") == default_vpn
+    assert sorted(item["id"] for item in tf.list_traffic_filters(client)) == [OFFICE["id"], VPN["id"]]
 
 
 def test_nothing_to_resolve_makes_no_call():
@@ -71,7 +94,7 @@ def test_unknown_name_is_an_error_naming_it_and_the_region():
     client = FakeClient([OFFICE])
     with pytest.raises(UsageError, match="No traffic filter has the id or name 'lab' in region aws-us-east-1"):
         tf.resolve_traffic_filter_ids(client, ["lab"], "aws-us-east-1")
-    assert [call[0] for call in client.calls] == ["list"]
+    assert [call[0] for call in client.calls] == ["list", "list"]  # both include_by_default values
 
 
 def test_id_of_another_region_says_which_region_it_is_in():

@@ -49,7 +49,11 @@ def test_create_sends_the_spec_fields_and_dedupes_rules():
     result = run(client, name="lab", region="aws-us-east-1", type="ip", rules=rules)
     assert result["changed"] is True
     assert client.calls[-1]["body"] == {"name": "lab", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "10.0.0.0/8"}]}
-    assert client.calls[0]["params"] == {"region": "aws-us-east-1"}
+    # Both include_by_default values are listed: a plain list may leave out the filters included by default.
+    assert [call["params"] for call in client.calls[:2]] == [
+        {"region": "aws-us-east-1", "include_by_default": "false"},
+        {"region": "aws-us-east-1", "include_by_default": "true"},
+    ]
     assert result["traffic_filter"]["id"] == "b" * 32
     assert result["diff"]["before"] == {} and result["diff"]["after"] == result["traffic_filter"]
 
@@ -188,9 +192,16 @@ def test_absent_reports_a_filter_still_in_use():
 def test_a_lost_create_answer_adopts_the_filter_it_made(monkeypatch):
     monkeypatch.setattr("time.sleep", lambda seconds: None)
     made = dict(OFFICE)
-    listings = [{"items": []}, {"items": [made]}]  # before the create, and when looking for what it made
-    client = client_with([], {("POST", BASE): ElasticCloudError("connection reset", status=None)})
-    client.routes[("GET", BASE)] = lambda call: listings.pop(0) if len(listings) > 1 else listings[0]
+    posted = []
+
+    def lost_post(call):
+        posted.append(call)  # the server makes the filter, the answer is lost
+        return ElasticCloudError("connection reset", status=None)
+
+    def listing(call):
+        return {"items": [made] if posted and call["params"]["include_by_default"] == "false" else []}
+
+    client = client_with([], {("POST", BASE): lost_post, ("GET", BASE): listing})
     result = run(client, name="office", region="aws-us-east-1", type="ip", rules=OFFICE["rules"])
     assert result["changed"] is True and result["traffic_filter"]["id"] == OFFICE["id"]
     assert [call["method"] for call in client.calls].count("POST") == 1

@@ -15,21 +15,30 @@ class FilterClient(ScriptedClient):
         return (self.get(path, params=params).data or {}).get(items_key) or []
 
 
+def matches(item, params):
+    """The list's query filters; a plain list applies the spec's include_by_default=false."""
+    wanted_default = params.get("include_by_default", "false") == "true"
+    return item["region"] == params.get("region", item["region"]) and item["include_by_default"] is wanted_default
+
+
 def client():
     return FilterClient(
         {
-            ("GET", BASE): lambda call: {"items": [f for f in (EAST, WEST) if f["region"] == (call["params"] or {}).get("region", f["region"])]},
+            ("GET", BASE): lambda call: {"items": [f for f in (EAST, WEST) if matches(f, call["params"] or {})]},
             ("GET", BASE + "/" + EAST["id"]): EAST,
             ("GET", BASE + "/metadata"): METADATA,
         }
     )
 
 
-def test_everything_with_one_list_call_and_no_metadata():
+def test_everything_with_a_list_call_per_include_by_default_value_and_no_metadata():
     scripted = client()
     result = run_module(TrafficFilterInfo, scripted)
     assert result == {"traffic_filters": [EAST, WEST], "changed": False}
-    assert [(c["method"], c["path"], c["params"]) for c in scripted.calls] == [("GET", BASE, {})]
+    assert [(c["method"], c["path"], c["params"]) for c in scripted.calls] == [
+        ("GET", BASE, {"include_by_default": "false"}),
+        ("GET", BASE, {"include_by_default": "true"}),
+    ]
 
 
 def test_region_and_flag_are_sent_as_query_parameters():

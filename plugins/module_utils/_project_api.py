@@ -267,13 +267,14 @@ def credentials_record(project, credentials):
 def refresh_credentials_file(path, project):
     """Rewrite the alias, endpoints and cloud ID in ``project``'s credentials file, keeping its credentials.
 
-    Returns the path when the file was rewritten, None when it was already up to date. ValueError when the
-    file is not this project's credentials file; OSError when it cannot be read or written.
+    Returns the path when the file was rewritten, None when it was already up to date. ProjectError when the
+    file is not this project's credentials file, ValueError when it is not JSON; OSError when it cannot be
+    read or written.
     """
     with open(os.path.expanduser(path)) as stream:
         record = json.load(stream)  # its error messages name a position, never the content
     if not isinstance(record, dict) or record.get("id") != project["id"]:
-        raise ValueError("it does not hold the credentials of project %s" % project["id"])
+        raise ProjectError("it does not hold the credentials of project %s" % project["id"])
     fresh = dict(record, **{name: project.get(name) for name in ADDRESS_FIELDS if project.get(name) is not None})
     if fresh == record:
         return None

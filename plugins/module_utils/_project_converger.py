@@ -228,7 +228,7 @@ class ProjectConverger:
             return
         try:
             self.credentials_file = refresh_credentials_file(path, project)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ProjectError) as exc:  # ValueError: not JSON
             self.warn(
                 "credentials_file %s may hold the alias, endpoints and cloud ID from before this update: it could not "
                 "be rewritten (%s)" % (path, getattr(exc, "strerror", None) or exc)

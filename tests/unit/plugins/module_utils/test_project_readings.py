@@ -109,7 +109,7 @@ def test_a_409_while_initializing_is_sent_again_once_initialized():
     client, clock = StatusClient(["initializing", "initializing", "initializing", "initialized"]), FakeClock()
     send = writer([CONFLICT, "done"])
     assert project_api.retry_while_initializing(client, "security", PID, send, 60, clock.sleep, clock) == "done"
-    assert clock.sleeps == [0.25, 0.375]  # the wait's backoff, on the injected clock
+    assert clock.sleeps == [1.0, 2.0]  # the wait's backoff, on the injected clock
 
 
 def test_a_409_while_initializing_fails_once_the_budget_is_spent():
@@ -161,7 +161,7 @@ def test_an_update_meeting_a_409_while_initializing_is_patched_once_initialized(
     changed, result, _diff = converger(client, waits=waits, id=PID, name="renamed").converge()
     assert changed and result["project"]["alias"] == "renamed-abcdef"
     assert client.writes() == [("PATCH", SEC + "/" + PID)] * 2
-    assert clock.sleeps == [0.25]
+    assert clock.sleeps == [1.0]
 
 
 # -- renames and credentials files ----------------------------------------------------------------------

@@ -17,8 +17,8 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 
 TEMPLATES_PATH = "/api/v1/deployments/templates"
 STACK_VERSIONS_PATH = "/api/v1/stack/versions"
-# The resource sections a stack version may carry (StackVersionConfig in the cloud API spec): a kind the
-# version has no section for cannot be part of a deployment on that version.
+# The resource sections a stack version may carry (StackVersionConfig in the cloud API spec). Each section
+# requires a docker_image, the image the kind runs from: without one, the kind cannot run on that version.
 RESOURCE_SECTIONS = ("elasticsearch", "kibana", "apm", "appsearch", "enterprise_search")
 VERSION_PATTERN = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-(.+))?$")
 
@@ -97,6 +97,11 @@ def allows_upgrade(stack_version, target_version):
     return target_version in (stack_version.get("upgradable_to") or [])
 
 
+def has_image(stack_version, kind):
+    """Whether the stack version has an image to run ``kind`` from."""
+    return bool((stack_version.get(kind) or {}).get("docker_image"))
+
+
 def stack_version_summary(stack_version):
     """The fields of a stack version a playbook decides on, the same on Elastic Cloud and ECE.
 
@@ -106,7 +111,7 @@ def stack_version_summary(stack_version):
         "version": stack_version.get("version"),
         "upgradable_to": sorted(stack_version.get("upgradable_to") or [], key=version_key),
         "min_upgradable_from": stack_version.get("min_upgradable_from"),
-        "available_resources": [kind for kind in RESOURCE_SECTIONS if stack_version.get(kind)],
+        "available_resources": [kind for kind in RESOURCE_SECTIONS if has_image(stack_version, kind)],
         "template_version": (stack_version.get("template") or {}).get("template_version"),
         "deleted": bool(stack_version.get("deleted")),
         "accessible": stack_version.get("accessible"),

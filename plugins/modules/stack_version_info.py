@@ -79,7 +79,7 @@ stack_versions:
       sample: 7.17.0
     available_resources:
       description:
-        - The kinds of resource the version has a configuration for, among V(elasticsearch), V(kibana), V(apm),
+        - The kinds of resource the version has an image for, among V(elasticsearch), V(kibana), V(apm),
           V(appsearch) and V(enterprise_search): a kind missing here cannot be part of a deployment on this version.
       type: list
       elements: str

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
 
 TEMPLATES_PATH = "/api/v1/deployments/templates"
 STACK_VERSIONS_PATH = "/api/v1/stack/versions"
@@ -43,16 +44,30 @@ def template_params(region, show_instance_configurations=True, stack_version=Non
     return params
 
 
+# The spec's answers for a region the API does not know (400) or the caller may not use (401, templates.region_*).
+REGION_CODE_PREFIX = "templates.region_"
+
+
+def _naming_the_region(region, call, *args, **kwargs):
+    """``call(*args, **kwargs)``; a refusal of the region names the option, whose value the API may not repeat."""
+    try:
+        return call(*args, **kwargs)
+    except ElasticCloudError as exc:
+        if exc.status == 400 or any(code.startswith(REGION_CODE_PREFIX) for code in exc.codes or []):
+            raise exc.reworded("region %s: %s" % (region, exc.message))
+        raise
+
+
 def list_templates(client, region, show_instance_configurations=True, stack_version=None):
     """Every deployment template of ``region``, in the API's order (ascending ``order``)."""
     params = template_params(region, show_instance_configurations, stack_version)
-    return client.get(TEMPLATES_PATH, params=params, expect=list).data or []
+    return _naming_the_region(region, client.get, TEMPLATES_PATH, params=params, expect=list).data or []
 
 
 def read_template(client, region, template_id, show_instance_configurations=True, stack_version=None):
     """The deployment template ``template_id`` of ``region``, or None when the region has no such template."""
     params = template_params(region, show_instance_configurations, stack_version)
-    found = client.get_optional(api_path(TEMPLATES_PATH + "/{}", template_id), params=params)
+    found = _naming_the_region(region, client.get_optional, api_path(TEMPLATES_PATH + "/{}", template_id), params=params)
     return found.data if found else None
 
 

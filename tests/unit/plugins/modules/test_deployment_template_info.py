@@ -69,8 +69,18 @@ def test_an_unknown_id_is_an_empty_list():
 
 def test_an_unknown_region_is_the_api_error():
     scripted = ScriptedClient({("GET", BASE): api_error(400, "templates.region_not_found", "Region 'mars' was not found")})
-    with pytest.raises(ElasticCloudError, match="templates.region_not_found"):
+    with pytest.raises(ElasticCloudError, match=r"^region mars: GET .* returned 400.*templates.region_not_found") as caught:
         run_module(DeploymentTemplateInfo, scripted, region="mars")
+    assert caught.value.status == 400 and caught.value.codes == ["templates.region_not_found"]
+
+
+def test_a_region_not_allowed_names_the_region_and_a_wrong_key_does_not():
+    scripted = ScriptedClient({("GET", BASE): api_error(401, "templates.region_not_allowed")})
+    with pytest.raises(ElasticCloudError, match=r"^region aws-us-east-1: "):
+        run_module(DeploymentTemplateInfo, scripted, region="aws-us-east-1")
+    scripted = ScriptedClient({("GET", BASE + "/aws-general-purpose"): api_error(401, "root.unauthenticated")})
+    with pytest.raises(ElasticCloudError, match=r"^GET / returned 401"):
+        run_module(DeploymentTemplateInfo, scripted, region="aws-us-east-1", id="aws-general-purpose")
 
 
 def test_check_mode_reads_the_same_and_writes_nothing():

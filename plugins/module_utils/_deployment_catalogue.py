@@ -58,17 +58,28 @@ def _naming_the_region(region, call, *args, **kwargs):
         raise
 
 
+def _with_configuration_list(template):
+    """The template with an ``instance_configurations`` list, empty when not asked for.
+
+    The spec marks the field required, yet an answer without configurations may leave it out rather than send
+    an empty list: either reading gives the same result.
+    """
+    template.setdefault("instance_configurations", [])
+    return template
+
+
 def list_templates(client, region, show_instance_configurations=True, stack_version=None):
     """Every deployment template of ``region``, in the API's order (ascending ``order``)."""
     params = template_params(region, show_instance_configurations, stack_version)
-    return _naming_the_region(region, client.get, TEMPLATES_PATH, params=params, expect=list).data or []
+    templates = _naming_the_region(region, client.get, TEMPLATES_PATH, params=params, expect=list).data or []
+    return [_with_configuration_list(template) for template in templates]
 
 
 def read_template(client, region, template_id, show_instance_configurations=True, stack_version=None):
     """The deployment template ``template_id`` of ``region``, or None when the region has no such template."""
     params = template_params(region, show_instance_configurations, stack_version)
     found = _naming_the_region(region, client.get_optional, api_path(TEMPLATES_PATH + "/{}", template_id), params=params)
-    return found.data if found else None
+    return _with_configuration_list(found.data) if found else None
 
 
 def instance_configuration(template, configuration_id):

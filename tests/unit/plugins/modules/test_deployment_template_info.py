@@ -53,6 +53,14 @@ def test_without_configurations_asks_for_neither_them_nor_their_zones():
     }
 
 
+def test_configurations_left_out_of_the_answer_read_as_an_empty_list():
+    bare = {key: value for key, value in GENERAL.items() if key != "instance_configurations"}
+    scripted = ScriptedClient({("GET", BASE): [bare], ("GET", BASE + "/aws-general-purpose"): bare})
+    listed = run_module(DeploymentTemplateInfo, scripted, region="aws-us-east-1", show_instance_configurations=False)
+    one = run_module(DeploymentTemplateInfo, scripted, region="aws-us-east-1", id="aws-general-purpose")
+    assert listed["deployment_templates"] == one["deployment_templates"] == [dict(bare, instance_configurations=[])]
+
+
 def test_one_template_by_id_with_the_stack_version_sent():
     scripted = client()
     result = run_module(DeploymentTemplateInfo, scripted, region="aws-us-east-1", id="aws-general-purpose",

@@ -29,7 +29,9 @@ def _flag(value):
 
 
 def template_params(region, show_instance_configurations=True, stack_version=None):
-    """Query of a template read. ``region`` is required by the spec on both platforms (ECE's is ``ece-region``).
+    """Query of a template read. ``region`` is required by the spec on both platforms.
+
+    ECE's region is ``ece-region``: Elastic's Terraform provider tells ECE users to set that region on a deployment.
 
     ``max_zones`` is asked for with the instance configurations: it is what bounds a topology's
     ``zone_count``, and the API leaves it out unless asked (``show_max_zones``).

@@ -33,7 +33,7 @@ options:
   show_instance_configurations:
     description:
       - Return the instance configurations each template uses, with their allowed sizes and the number of zones
-        they can span (C(max_zones)): what you need to pick a size.
+        they can span (C(max_zones)), which is what you need to pick a size.
       - V(false) returns them as an empty list, for a shorter answer when only the IDs and names matter.
     type: bool
     default: true

@@ -80,7 +80,7 @@ stack_versions:
     available_resources:
       description:
         - The kinds of resource the version has an image for, among V(elasticsearch), V(kibana), V(apm),
-          V(appsearch) and V(enterprise_search): a kind missing here cannot be part of a deployment on this version.
+          V(appsearch) and V(enterprise_search). A kind missing here cannot be part of a deployment on this version.
       type: list
       elements: str
       sample: ["elasticsearch", "kibana"]

@@ -70,6 +70,11 @@ def parse_args(argv=None):
         help="a traffic-filter list without include_by_default returns every filter (default: only those not "
         "included by default, the spec's default of false applied)",
     )
+    parser.add_argument(
+        "--stack-versions-oldest-first",
+        action="store_true",
+        help="a stack version list answers oldest first (default: newest first; the spec promises no order)",
+    )
     parser.add_argument("--specs-dir", help="directory holding the vendor API specs")
     parser.add_argument(
         "--clock-step",

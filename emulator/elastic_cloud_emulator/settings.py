@@ -41,6 +41,7 @@ class Settings:
     page_size: int = 100
     ignore_page_cursor: str = None  # None, "same-token" or "fresh-token": see api/projects.py
     traffic_filter_list_all: bool = False  # a plain traffic-filter list returns every filter
+    stack_versions_oldest_first: bool = False  # stack version lists answer oldest first (see api/stack_versions.py)
     specs_dir: str = None
     clock_step: float = None  # frozen clock stepping this much per API request
     omit_optional_fields: bool = False  # project replies leave out product_tier, product_types, ... (see projects.py)

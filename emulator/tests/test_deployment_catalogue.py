@@ -2,7 +2,9 @@
 
 import pytest
 
-from spec_client import error_code
+from spec_client import Client, error_code
+
+from elastic_cloud_emulator.control import Emulator
 
 TEMPLATES = "/api/v1/deployments/templates"
 VERSIONS = "/api/v1/stack/versions"
@@ -65,3 +67,11 @@ def test_stack_versions_and_upgrade_paths(client):
     assert "9.1.2" in client.get(f"{VERSIONS}/8.19.3").json()["upgradable_to"]
     missing = client.get(f"{VERSIONS}/1.2.3")
     assert missing.status_code == 404 and error_code(missing) == "stackpack.version_not_found"
+
+
+def test_stack_versions_list_newest_first_unless_asked_for_the_other_order(client):
+    newest_first = [stack["version"] for stack in client.get(VERSIONS).json()["stacks"]]
+    assert newest_first[0] == "9.1.2" and newest_first[-1] == "8.15.5"
+    with Emulator("--stack-versions-oldest-first") as emulator:
+        oldest_first = [stack["version"] for stack in Client(emulator).get(VERSIONS).json()["stacks"]]
+    assert oldest_first == list(reversed(newest_first))

@@ -24,3 +24,17 @@ def test_adhoc_ec_host_alias_and_missing_credentials(emulator):
     assert result.returncode != 0
     assert "No credentials: set api_key (or EC_API_KEY)" in result.stdout, explain(result)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_adhoc_catalogue_reads_with_a_login_from_the_environment(emulator):
+    """Deployment templates and stack versions take an ECE-style login as well as an API key."""
+    env = {"EC_ENDPOINT": emulator.url, "EC_USERNAME": "admin", "EC_PASSWORD": "admin-password"}
+    versions = run_adhoc("elastic_cloud.cloud.stack_version_info", "version=8.18.2", emulator, options=["-o"], env=env)
+    assert versions.returncode == 0, explain(versions)
+    assert json.loads(versions.stdout.split("=>", 1)[1])["stack_versions"][0]["upgradable_to"] == ["8.19.3", "9.0.4"]
+    templates = run_adhoc("elastic_cloud.cloud.deployment_template_info", "region=gcp-us-central1 show_instance_configurations=no",
+                          emulator, options=["-o"], env=env)  # fmt: skip
+    assert templates.returncode == 0, explain(templates)
+    answer = json.loads(templates.stdout.split("=>", 1)[1])
+    assert [t["id"] for t in answer["deployment_templates"]][0] == "gcp-storage-optimized"
+    assert answer["changed"] is False

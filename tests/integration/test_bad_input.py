@@ -105,6 +105,10 @@ CASES = [
     local("credentials_reset", "unwritable_file",
           {"type": "elasticsearch", "name": EXISTING, "credentials_file": "/nonexistent/dir/credentials.json"},
           "credentials_file", "/nonexistent/dir"),
+    local("deployment_template_info", "missing_region", {}, "region"),
+    local("deployment_template_info", "wrong_type", {"region": "aws-us-east-1", "show_instance_configurations": "maybe"},
+          "show_instance_configurations", "bool"),
+    local("deployment_template_info", "unknown_option", {"region": "aws-us-east-1", "csp": "aws"}, "csp"),
     local("project", "tags_not_a_dict", dict(NEW_PROJECT, tags="notadict"), "tags", "dict"),
     local("project", "wait_timeout_not_an_int", dict(NEW_PROJECT, wait_timeout="soon"), "wait_timeout", "int"),
     local("project", "search_power_not_an_int", dict(NEW_PROJECT, search_lake={"search_power": "lots"}), "search_power", "int"),
@@ -128,6 +132,8 @@ CASES = [
     local("region_info", "endpoint_not_a_url", {"endpoint": "not a url"}, "endpoint", "not a url"),
     local("region_info", "negative_timeout", {"timeout": "-5"}, "timeout", "-5"),
     local("region_info", "wrong_type", {"validate_certs": "maybe"}, "validate_certs", "bool"),
+    local("stack_version_info", "wrong_type", {"show_deleted": "maybe"}, "show_deleted", "bool"),
+    local("stack_version_info", "unknown_option", {"upgradable_from": "8.18.2"}, "upgradable_from"),
     local("traffic_filter", "wrong_type", dict(IP_FILTER, include_by_default="maybe"), "include_by_default", "bool"),
     local("traffic_filter", "bad_choice", dict(IP_FILTER, type="firewall"), "type", "firewall"),
     local("traffic_filter", "unknown_rule_field", dict(IP_FILTER, rules=[{"src": "192.0.2.0/24"}]), "src"),
@@ -154,6 +160,8 @@ CASES = [
         "rules[0].source"),
     # Ansible turns a dict into a string for a str option; the API refuses it without the key being shown.
     api("region_info", "api_key_not_a_string", {"api_key": {"value": "{{ ec_api_key }}"}}, "returned 401", "API key"),
+    api("deployment_template_info", "unknown_region", {"region": "mars-olympus-1"}, "region", "mars-olympus-1",
+        fields=["region"]),
     api("api_key", "invalid_expiration", {"description": "k", "expiration": "forever"}, "expiration", "forever"),
 ]
 
@@ -165,10 +173,12 @@ PROXY_TASKS = {
     "billing_costs_info": {},
     "comment": dict(COMMENT, text="new comment"),
     "credentials_reset": {"type": "elasticsearch", "name": EXISTING},
+    "deployment_template_info": {"region": "aws-us-east-1"},
     "project": NEW_PROJECT,
     "project_info": {},
     "projects": {"projects": [NEW_ITEM], "wait": False},
     "region_info": {},
+    "stack_version_info": {},
     "traffic_filter": IP_FILTER,
     "traffic_filter_info": {},
 }

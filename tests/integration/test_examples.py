@@ -64,10 +64,12 @@ SETUPS = {
     "billing_costs_info": Setup(),
     "comment": Setup(),
     "credentials_reset": Setup(prepare=[SEARCH_PROD]),
+    "deployment_template_info": Setup(),
     "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),
     "projects": Setup(did=projects_examples_did),
     "region_info": Setup(),
+    "stack_version_info": Setup(),
     "traffic_filter": Setup(),
     "traffic_filter_info": Setup(),
 }

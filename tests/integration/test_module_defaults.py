@@ -11,6 +11,8 @@ READ_ONLY_TASKS = {
     "traffic_filter_info": {},
     "account": {},
     "billing_costs_info": {"from": "-30d", "to": "now"},
+    "deployment_template_info": {"region": "aws-us-east-1"},
+    "stack_version_info": {},
 }
 
 

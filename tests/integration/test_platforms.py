@@ -168,3 +168,21 @@ def test_on_ece_logins_work_built_in_users_own_no_keys_and_serverless_is_missing
     assert not [entry for entry in journal if entry["auth"] == "bearer" and "/serverless/" in entry["path"]]
     created = [entry for entry in journal if (entry["method"], entry["path"]) == ("POST", KEYS)]
     assert [entry["status"] for entry in created] == [403, 201]
+
+
+def test_on_ece_a_login_reads_stack_versions_and_templates(ece, tmp_path):
+    """Deployments exist on both platforms, so their info modules take a login (the emulator's ECE keeps its regions)."""
+    as_admin = [
+        {"name": "Stack versions", "elastic_cloud.cloud.stack_version_info": {}, "register": "stacks"},
+        {"name": "Templates", "elastic_cloud.cloud.deployment_template_info": {"region": "aws-us-east-1"},
+         "register": "templates"},  # fmt: skip
+        check(
+            "Both read after a login",
+            "stacks.stack_versions | length >= 1",
+            "templates.deployment_templates | length >= 1",
+        ),
+    ]
+    run_plays([a_play("Admin", as_admin, username="admin", password="{{ admin_password }}")], ece, tmp_path,
+              admin_password=ADMIN_PASSWORD)  # fmt: skip
+    reads = [entry for entry in ece.journal() if entry["path"].startswith(("/api/v1/stack/", "/api/v1/deployments/"))]
+    assert [(entry["method"], entry["auth"], entry["status"]) for entry in reads] == [("GET", "bearer", 200)] * 2

@@ -62,7 +62,11 @@ def _config(version):
 
 
 def list_versions(call):
-    return json_reply({"stacks": [_config(version) for version in sorted(VERSIONS, key=key, reverse=True)]})
+    # The spec names no order for the list (StackVersionConfigs.stacks is a plain array, and the operation says
+    # nothing of one). The emulator answers newest first; --stack-versions-oldest-first answers the other way, to
+    # show that a client sorts for itself rather than trust either order.
+    newest_first = not call.settings.stack_versions_oldest_first
+    return json_reply({"stacks": [_config(version) for version in sorted(VERSIONS, key=key, reverse=newest_first)]})
 
 
 def get_version(call):

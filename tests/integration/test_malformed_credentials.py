@@ -39,10 +39,12 @@ TASKS = {
     "billing_costs_info": {},
     "comment": {"resource_type": "allocator", "resource_id": "a-1", "text": "hello"},
     "credentials_reset": {"type": "elasticsearch", "name": "nobody"},
+    "deployment_template_info": {"region": "aws-us-east-1"},
     "project": {"name": "p", "region_id": "aws-us-east-1"},
     "project_info": {},
     "projects": {"projects": [{"name": "p", "region_id": "aws-us-east-1"}]},
     "region_info": {},
+    "stack_version_info": {},
     "traffic_filter": {"name": "f", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.1"}]},
     "traffic_filter_info": {},
 }

@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, elastic_cloud.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Deployment options in Ansible terms, and the API payloads they make (private).
+
+Desired state = the template (on create) or the current plan (on update), overlaid with only what the user set;
+the comparison looks only at what the user set, so fields the platform computes never cause a change.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_api import (
+    latest_plan,
+    resource_version,
+    resources,
+    tags_of,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+
+TIERS = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
+STATELESS = ("kibana", "integrations_server")
+SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(g|gb|m|mb)\s*$", re.I)
+TIER_FIELDS = ("size", "zone_count", "instance_configuration_id")
+STATELESS_FIELDS = ("size", "zone_count")
+
+
+# -- sizes -------------------------------------------------------------------------------------
+def size_mb(value, option):
+    """Megabytes of a size such as ``8g``, ``0.5g`` or ``512m`` (``0`` alone is zero)."""
+    text = str(value).strip()
+    if text == "0":
+        return 0
+    match = SIZE_PATTERN.match(text)
+    if not match:
+        raise UsageError("%s must be a memory size such as 8g or 512m; got %r" % (option, value))
+    number = float(match.group(1)) * (1024 if match.group(2).lower().startswith("g") else 1)
+    if number != int(number):
+        raise UsageError("%s must be a whole number of megabytes; got %r" % (option, value))
+    return int(number)
+
+
+def size_text(megabytes):
+    """``8g`` for 8192, ``512m`` for 512: the form sizes are shown in."""
+    if megabytes and megabytes % 1024 == 0:
+        return "%dg" % (megabytes // 1024)
+    return "%dm" % megabytes if megabytes else "0g"
+
+
+# -- what the user asked for -------------------------------------------------------------------
+def _fields(options, names, option):
+    """The fields of one topology element the user set, normalised (sizes as ``8g``)."""
+    shown = {}
+    for name in names:
+        value = (options or {}).get(name)
+        if value is not None:
+            shown[name] = size_text(size_mb(value, "%s.size" % option)) if name == "size" else value
+    return shown
+
+
+def wanted(params):
+    """The options the user set, in Ansible terms (nested like the options): all the comparison looks at."""
+    view = {}
+    if params.get("alias") is not None:
+        view["alias"] = params["alias"]
+    if params.get("tags") is not None:
+        view["tags"] = {str(key): str(value) for key, value in params["tags"].items()}
+    for tier in TIERS:
+        fields = _fields((params.get("elasticsearch") or {}).get(tier), TIER_FIELDS, "elasticsearch.%s" % tier)
+        if fields:
+            view.setdefault("elasticsearch", {})[tier] = fields
+    for kind in STATELESS:
+        fields = _fields(params.get(kind), STATELESS_FIELDS, kind)
+        if fields:
+            view[kind] = fields
+    return view
+
+
+# -- what the deployment has -------------------------------------------------------------------
+def _element_view(element, names):
+    view = {}
+    for name in names:
+        if name == "size" and element.get("size") is not None:
+            view["size"] = size_text((element.get("size") or {}).get("value") or 0)
+        elif name != "size" and element.get(name) is not None:
+            view[name] = element[name]
+    return view
+
+
+def _first(deployment, kind):
+    return next((resource for found, resource in resources(deployment) if found == kind), None)
+
+
+def current(deployment, want):
+    """The deployment's values of exactly the fields in ``want``, from its latest (pending, else current) plan."""
+    view = {}
+    if "alias" in want:
+        view["alias"] = deployment.get("alias")
+    if "tags" in want:
+        view["tags"] = tags_of(deployment)
+    es = _first(deployment, "elasticsearch")
+    topology = (latest_plan(es) or {}).get("cluster_topology") or [] if es else []
+    for tier, fields in (want.get("elasticsearch") or {}).items():
+        element = next((element for element in topology if element.get("id") == tier), {})
+        view.setdefault("elasticsearch", {})[tier] = _element_view(element, fields)
+    for kind in STATELESS:
+        if kind in want:
+            resource = _first(deployment, kind)
+            elements = ((latest_plan(resource) or {}).get("cluster_topology") or [{}]) if resource else [{}]
+            view[kind] = _element_view(elements[0], want[kind])
+    return view
+
+
+def _leaves(view, path=()):
+    """``(path, value)`` of each compared value; tags compare as a whole."""
+    for key, value in view.items():
+        if isinstance(value, dict) and key != "tags":
+            yield from _leaves(value, path + (key,))
+        else:
+            yield path + (key,), value
+
+
+def _get(view, path):
+    for key in path:
+        view = (view or {}).get(key)
+    return view
+
+
+def _put(view, path, value):
+    for key in path[:-1]:
+        view = view.setdefault(key, {})
+    view[path[-1]] = value
+
+
+def changes(deployment, want):
+    """``(before, after)`` of the fields that differ; both empty when the deployment is as wanted."""
+    have = current(deployment, want)
+    before, after = {}, {}
+    for path, value in _leaves(want):
+        old = _get(have, path)
+        if old != value:
+            _put(before, path, old)
+            _put(after, path, value)
+    return before, after
+
+
+# -- payloads ------------------------------------------------------------------------------------
+def _set_fields(element, fields):
+    for name, value in fields.items():
+        if name == "size":
+            element["size"] = {"value": size_mb(value, "size"), "resource": "memory"}
+        else:
+            element[name] = value
+
+
+def apply_wanted(payloads, want):
+    """Overlay the user's topology options on ``{kind: [payload]}``; UsageError for a tier or resource it lacks."""
+    es_plan = payloads["elasticsearch"][0]["plan"]
+    topology = es_plan.get("cluster_topology") or []
+    for tier, fields in (want.get("elasticsearch") or {}).items():
+        element = next((element for element in topology if element.get("id") == tier), None)
+        if element is None:
+            raise UsageError("elasticsearch.%s: the deployment's template has no %s tier; its tiers are %s"
+                             % (tier, tier, ", ".join(str(e.get("id")) for e in topology)))  # fmt: skip
+        _set_fields(element, fields)
+    for kind in STATELESS:
+        if kind in want:
+            if not payloads.get(kind):
+                raise UsageError("%s: the deployment has no %s resource; adding one is not supported yet" % (kind, kind))
+            _set_fields(payloads[kind][0]["plan"]["cluster_topology"][0], want[kind])
+    return payloads
+
+
+def _metadata(want):
+    return {"tags": [{"key": key, "value": value} for key, value in sorted(want["tags"].items())]}
+
+
+def create_body(template, params, want):
+    """The create request: the template's resources in ``region``, overlaid with the user's options."""
+    resources_of = copy.deepcopy((template.get("deployment_template") or {}).get("resources") or {})
+    payloads = {kind: payloads for kind, payloads in resources_of.items() if payloads}
+    for kind, kind_payloads in payloads.items():
+        for payload in kind_payloads:
+            payload["region"] = params["region"]
+            payload["plan"].setdefault(kind, {})["version"] = params["version"]
+    payloads["elasticsearch"][0]["plan"]["deployment_template"] = {"id": params["deployment_template_id"]}
+    body = {"name": params["name"], "resources": apply_wanted(payloads, want)}
+    if "alias" in want:
+        body["alias"] = want["alias"]
+    if "tags" in want:
+        body["metadata"] = _metadata(want)
+    return body
+
+
+def current_payloads(deployment):
+    """Every resource of the deployment as an update payload of its latest plan: the full set, so none is pruned."""
+    payloads = {}
+    for kind, resource in resources(deployment):
+        plan = latest_plan(resource)
+        if plan is None:
+            continue  # never ran: no plan to send back
+        payload = {"ref_id": resource["ref_id"], "region": resource.get("region"), "plan": copy.deepcopy(plan)}
+        if kind != "elasticsearch":
+            payload["elasticsearch_cluster_ref_id"] = resource.get("elasticsearch_cluster_ref_id")
+        payloads.setdefault(kind, []).append(payload)
+    return payloads
+
+
+def update_body(deployment, want):
+    """The update request: the current plans with the user's options; ``prune_orphans`` false keeps every resource."""
+    body = {"prune_orphans": False, "name": deployment.get("name"),
+            "resources": apply_wanted(current_payloads(deployment), want)}  # fmt: skip
+    if "alias" in want:
+        body["alias"] = want["alias"]
+    if "tags" in want:
+        body["metadata"] = _metadata(want)
+    return body
+
+
+def check_unsupported_changes(deployment, params):
+    """UsageError, before any call, for changes this module does not make yet (version, template, region)."""
+    es = _first(deployment, "elasticsearch") or {}
+    running = resource_version("elasticsearch", es)
+    if params.get("version") and running and params["version"] != running:
+        raise UsageError("version: deployment %s runs %s; changing the version of a deployment (to %s) is not supported "
+                         "yet" % (deployment.get("id"), running, params["version"]))  # fmt: skip
+    template = ((latest_plan(es) or {}).get("deployment_template") or {}).get("id")
+    if params.get("deployment_template_id") and template and params["deployment_template_id"] != template:
+        raise UsageError("deployment_template_id: deployment %s uses template %s; moving it to another template (%s) is "
+                         "not supported yet" % (deployment.get("id"), template, params["deployment_template_id"]))  # fmt: skip
+    region = es.get("region")
+    if params.get("region") and region and params["region"] != region:
+        raise UsageError("region: deployment %s is in region %s; a deployment cannot move to another region (%s)"
+                         % (deployment.get("id"), region, params["region"]))  # fmt: skip

@@ -1,0 +1,124 @@
+"""Deployment payloads: sizes, what the user set, the comparison, and create/update requests."""
+
+import copy
+
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
+    changes,
+    check_unsupported_changes,
+    create_body,
+    size_mb,
+    size_text,
+    update_body,
+    wanted,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+
+from ..modules.fake_cloud import attempt, es_plan, hosted_deployment, stateless_plan
+
+TEMPLATE = {"deployment_template": {"resources": {
+    "elasticsearch": [{"ref_id": "main-elasticsearch", "region": "aws-us-east-1", "plan": es_plan(8192, version=None)}],
+    "kibana": [{"ref_id": "main-kibana", "elasticsearch_cluster_ref_id": "main-elasticsearch", "region": "aws-us-east-1",
+                "plan": stateless_plan("kibana", version=None)}],
+    "apm": [],
+}}}  # fmt: skip
+CREATE = dict(name="logging", region="aws-us-east-1", deployment_template_id="aws-storage-optimized", version="8.19.3")
+
+
+@pytest.mark.parametrize("text, megabytes", [("8g", 8192), ("8G", 8192), ("8gb", 8192), ("512m", 512), ("0.5g", 512),
+                                             ("0", 0), ("8192m", 8192)])  # fmt: skip
+def test_sizes_read_as_megabytes(text, megabytes):
+    assert size_mb(text, "size") == megabytes
+
+
+@pytest.mark.parametrize("text", ["8", "eight", "1.3m", "-1g", ""])
+def test_a_size_without_unit_or_whole_megabytes_is_refused_naming_the_option(text):
+    with pytest.raises(UsageError, match="elasticsearch.hot_content.size must be a"):
+        size_mb(text, "elasticsearch.hot_content.size")
+
+
+def test_sizes_show_in_gigabytes_when_whole():
+    assert [size_text(8192), size_text(512), size_text(1536), size_text(0)] == ["8g", "512m", "1536m", "0g"]
+
+
+def test_wanted_holds_only_what_the_user_set_with_sizes_normalised():
+    params = {"alias": None, "tags": {"team": 1}, "elasticsearch": {"hot_content": {"size": "8192m", "zone_count": None,
+              "instance_configuration_id": None}, "warm": None}, "kibana": {"size": "1g", "zone_count": None},
+              "integrations_server": None}  # fmt: skip
+    assert wanted(params) == {"tags": {"team": "1"}, "elasticsearch": {"hot_content": {"size": "8g"}}, "kibana": {"size": "1g"}}
+
+
+def test_only_the_fields_set_are_compared():
+    deployment = hosted_deployment(hot=8192)
+    # node_roles, the warm tier, the instance configuration and Kibana differ from nothing the user set.
+    assert changes(deployment, {"elasticsearch": {"hot_content": {"size": "8g", "zone_count": 2}}}) == ({}, {})
+
+
+def test_changes_show_only_the_differing_fields():
+    deployment = hosted_deployment(hot=8192, tags={"team": "a"})
+    want = {"tags": {"team": "b"}, "elasticsearch": {"hot_content": {"size": "4g", "zone_count": 2}}, "kibana": {"size": "1g"}}
+    assert changes(deployment, want) == (
+        {"tags": {"team": "a"}, "elasticsearch": {"hot_content": {"size": "8g"}}},
+        {"tags": {"team": "b"}, "elasticsearch": {"hot_content": {"size": "4g"}}},
+    )
+
+
+def test_a_pending_plan_is_what_the_deployment_is_heading_for():
+    deployment = hosted_deployment(hot=8192, pending=attempt(es_plan(4096), "p1"))
+    assert changes(deployment, {"elasticsearch": {"hot_content": {"size": "4g"}}}) == ({}, {})
+
+
+def test_a_tier_missing_from_the_plan_differs():
+    assert changes(hosted_deployment(), {"elasticsearch": {"frozen": {"size": "4g"}}}) == (
+        {"elasticsearch": {"frozen": {"size": None}}}, {"elasticsearch": {"frozen": {"size": "4g"}}})
+
+
+def test_create_body_is_the_template_in_the_region_with_the_options_set():
+    want = {"tags": {"team": "search"}, "alias": "logs", "elasticsearch": {"hot_content": {"size": "4g"}}}
+    body = create_body(copy.deepcopy(TEMPLATE), CREATE, want)
+    es = body["resources"]["elasticsearch"][0]["plan"]
+    assert body["name"] == "logging" and body["alias"] == "logs"
+    assert body["metadata"] == {"tags": [{"key": "team", "value": "search"}]}
+    assert es["cluster_topology"][0]["size"] == {"value": 4096, "resource": "memory"}
+    assert es["cluster_topology"][1] == TEMPLATE["deployment_template"]["resources"]["elasticsearch"][0]["plan"]["cluster_topology"][1]
+    assert es["elasticsearch"]["version"] == "8.19.3" and es["deployment_template"] == {"id": "aws-storage-optimized"}
+    assert body["resources"]["kibana"][0]["plan"]["kibana"]["version"] == "8.19.3"
+    assert "apm" not in body["resources"]  # the template's empty kinds are left out
+
+
+def test_a_tier_the_template_lacks_is_refused_naming_its_tiers():
+    with pytest.raises(UsageError, match="has no frozen tier; its tiers are hot_content, warm"):
+        create_body(copy.deepcopy(TEMPLATE), CREATE, {"elasticsearch": {"frozen": {"size": "4g"}}})
+
+
+def test_a_resource_the_deployment_lacks_is_refused():
+    with pytest.raises(UsageError, match="integrations_server: the deployment has no integrations_server resource"):
+        create_body(copy.deepcopy(TEMPLATE), CREATE, {"integrations_server": {"size": "1g"}})
+
+
+def test_update_body_sends_every_resource_from_its_latest_plan_and_never_prunes():
+    deployment = hosted_deployment(hot=8192)
+    body = update_body(deployment, {"elasticsearch": {"hot_content": {"size": "4g"}}})
+    assert body["prune_orphans"] is False
+    assert sorted(body["resources"]) == ["elasticsearch", "integrations_server", "kibana"]
+    assert body["resources"]["elasticsearch"][0]["plan"]["cluster_topology"][0]["size"]["value"] == 4096
+    assert body["resources"]["kibana"][0] == {"ref_id": "main-kibana", "region": "aws-us-east-1",
+                                              "elasticsearch_cluster_ref_id": "main-elasticsearch",
+                                              "plan": stateless_plan("kibana")}  # fmt: skip
+    assert "metadata" not in body and "alias" not in body  # not set: not sent
+    assert deployment["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan"] == es_plan(8192)
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("version", "9.1.2", "runs 8.19.3; changing the version of a deployment .to 9.1.2. is not supported yet"),
+    ("deployment_template_id", "aws-cpu-optimized", "moving it to another template .aws-cpu-optimized. is not supported"),
+    ("region", "gcp-us-central1", "cannot move to another region"),
+])  # fmt: skip
+def test_changes_not_supported_fail_before_any_call(option, value, message):
+    with pytest.raises(UsageError, match=message):
+        check_unsupported_changes(hosted_deployment(), {option: value})
+
+
+def test_the_same_version_template_and_region_are_fine():
+    check_unsupported_changes(hosted_deployment(), CREATE)

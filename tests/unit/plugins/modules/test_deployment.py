@@ -1,0 +1,154 @@
+"""deployment: create once, re-run unchanged, resize, check mode, shutdown, restore, delete."""
+
+import pytest
+
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.modules.deployment import Deployment
+
+from .fake_cloud import FakeClock, ScriptedClient, api_error, es_plan, hosted_deployment, run_module, stateless_plan
+
+ID = "d" * 32
+BASE = "/api/v1/deployments"
+ONE = BASE + "/" + ID
+SEARCH = BASE + "/_search"
+TEMPLATE_PATH = BASE + "/templates/aws-storage-optimized"
+TEMPLATE = {"deployment_template": {"resources": {
+    "elasticsearch": [{"ref_id": "main-elasticsearch", "region": "aws-us-east-1", "plan": es_plan(8192)}],
+    "kibana": [{"ref_id": "main-kibana", "elasticsearch_cluster_ref_id": "main-elasticsearch", "region": "aws-us-east-1",
+                "plan": stateless_plan("kibana")}],
+}}}  # fmt: skip
+CREATE = dict(name="logging", region="aws-us-east-1", deployment_template_id="aws-storage-optimized", version="8.19.3")
+CREATED = {"id": ID, "name": "logging", "alias": "logging-ddd", "created": True,
+           "resources": [{"kind": "elasticsearch", "ref_id": "main-elasticsearch", "id": "es",
+                          "credentials": {"username": "elastic", "password": "s3cret-pass"}}]}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def no_real_sleep(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(Deployment, "sleep", staticmethod(clock.sleep))
+    return clock
+
+
+def found(*deployments):
+    return {"deployments": list(deployments), "match_count": len(deployments), "return_count": len(deployments)}
+
+
+def hot(size):
+    return {"hot_content": {"size": size, "zone_count": None, "instance_configuration_id": None}}
+
+
+def test_create_sends_a_request_id_of_the_task_and_returns_the_password_once():
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): ApiResponse(201, CREATED, {}), ("GET", ONE): hosted_deployment()})  # fmt: skip
+    result = run_module(Deployment, client, elasticsearch=hot("4g"), **CREATE)
+    assert result["changed"] is True
+    assert result["credentials"] == {"username": "elastic", "password": "s3cret-pass"}
+    assert result["deployment"]["id"] == ID and result["deployment"]["status"] == "started"
+    post = [call for call in client.calls if call["path"] == BASE][0]
+    assert post["params"]["request_id"].startswith("ansible-") and len(post["params"]["request_id"]) == 72
+    assert post["body"]["resources"]["elasticsearch"][0]["plan"]["cluster_topology"][0]["size"]["value"] == 4096
+    assert "s3cret-pass" not in str(result["diff"])
+    again = ScriptedClient(dict(client.routes))
+    run_module(Deployment, again, elasticsearch=hot("4g"), **CREATE)
+    assert [c for c in again.calls if c["path"] == BASE][0]["params"]["request_id"] == post["params"]["request_id"]
+
+
+def test_a_create_answered_for_an_earlier_request_adopts_it_without_credentials():
+    answer = dict(CREATED, created=False, resources=[{"kind": "elasticsearch", "ref_id": "main-elasticsearch"}])
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): ApiResponse(202, answer, {}), ("GET", ONE): hosted_deployment()})  # fmt: skip
+    result = run_module(Deployment, client, **CREATE)
+    assert result["changed"] is True and "credentials" not in result
+
+
+def test_a_create_needs_region_template_and_version_before_any_call():
+    client = ScriptedClient({("POST", SEARCH): found()})
+    with pytest.raises(UsageError, match="No deployment is named 'logging'; to create it, set region, deployment_template_id"):
+        run_module(Deployment, client, name="logging", version="8.19.3")
+    assert client.writes() == [("POST", SEARCH)]  # the search is a read
+
+
+def test_check_mode_create_only_validates():
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): {"name": "logging", "alias": "logging-abc"}})  # fmt: skip
+    result = run_module(Deployment, client, check_mode=True, **CREATE)
+    assert result["changed"] is True
+    writes = [call for call in client.calls if call["path"] == BASE]
+    assert [call["params"] for call in writes] == [{"validate_only": "true"}]
+
+
+def test_the_same_options_again_change_nothing():
+    client = ScriptedClient({("POST", SEARCH): found(hosted_deployment()), ("GET", ONE): hosted_deployment()})
+    result = run_module(Deployment, client, elasticsearch=hot("8192m"), **CREATE)
+    assert result["changed"] is False and "credentials" not in result
+    assert client.writes() == [("POST", SEARCH)]
+
+
+def test_two_deployments_with_the_name_fail_naming_both():
+    client = ScriptedClient({("POST", SEARCH): found(hosted_deployment("a" * 32), hosted_deployment("b" * 32))})
+    with pytest.raises(UsageError, match="2 deployments are named 'logging' .ids a+, b+.; set id to choose one"):
+        run_module(Deployment, client, name="logging")
+
+
+def test_a_resize_puts_every_resource_and_waits():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, id=ID, elasticsearch=hot("4g"))
+    assert result["changed"] is True
+    assert result["diff"] == {"before": {"elasticsearch": {"hot_content": {"size": "8g"}}},
+                              "after": {"elasticsearch": {"hot_content": {"size": "4g"}}}}  # fmt: skip
+    put = [call for call in client.calls if call["method"] == "PUT"][0]
+    assert put["params"] is None and put["body"]["prune_orphans"] is False
+    assert sorted(put["body"]["resources"]) == ["elasticsearch", "integrations_server", "kibana"]
+
+
+def test_check_mode_resize_validates_only():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, check_mode=True, id=ID, elasticsearch=hot("4g"))
+    assert result["changed"] is True
+    assert [(c["method"], c["params"]) for c in client.calls if c["method"] != "GET"] == [("PUT", {"validate_only": "true"})]
+
+
+def test_a_version_change_fails_before_any_write():
+    client = ScriptedClient({("GET", ONE): hosted_deployment()})
+    with pytest.raises(UsageError, match="not supported yet"):
+        run_module(Deployment, client, id=ID, version="9.1.2")
+    assert client.writes() == []
+
+
+def test_shutdown_then_shutdown_again():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("POST", ONE + "/_shutdown"): {"id": ID}})
+    assert run_module(Deployment, client, id=ID, state="shutdown")["changed"] is True
+    stopped = ScriptedClient({("GET", ONE): hosted_deployment(status="stopped")})
+    assert run_module(Deployment, stopped, id=ID, state="shutdown")["changed"] is False
+    assert stopped.writes() == []
+
+
+def test_present_restores_a_shut_down_deployment():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(status="stopped"), ("POST", ONE + "/_restore"): {"id": ID}})
+    result = run_module(Deployment, client, id=ID)
+    assert result["changed"] is True and result["diff"]["after"] == {"status": "started"}
+    assert client.writes() == [("POST", ONE + "/_restore")]
+
+
+def test_absent_shuts_down_waits_then_deletes():
+    states = [hosted_deployment(), hosted_deployment(status="stopped")]
+    client = ScriptedClient({("GET", ONE): lambda call: states[0] if len(client.calls) == 1 else states[1],
+                             ("POST", ONE + "/_shutdown"): {"id": ID}, ("DELETE", ONE): {"id": ID}})  # fmt: skip
+    result = run_module(Deployment, client, id=ID, state="absent")
+    assert result["changed"] is True and result["removed"] is True
+    assert client.writes() == [("POST", ONE + "/_shutdown"), ("DELETE", ONE)]
+
+
+def test_a_refused_delete_is_a_warning_and_the_deployment_stays_shut_down():
+    refused = api_error(405, "root.method_not_allowed", method="DELETE", path=ONE)
+    client = ScriptedClient({("GET", ONE): hosted_deployment(status="stopped"), ("DELETE", ONE): refused})
+    result = run_module(Deployment, client, id=ID, state="absent")
+    assert result["changed"] is False and result["removed"] is False
+    assert "refused to delete it" in result["warnings"][0]
+
+
+def test_absent_when_gone_changes_nothing():
+    client = ScriptedClient({("POST", SEARCH): found()})
+    assert run_module(Deployment, client, name="logging", state="absent") == {"changed": False}

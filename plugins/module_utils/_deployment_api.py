@@ -105,6 +105,22 @@ def create(client, body, request_id):
     return answer, bool(answer.get("created", response.status == 201))
 
 
+def create_once(client, body, inputs, tries=3):
+    """POST with a request_id derived from the task's ``inputs``; ``(answer, created)``.
+
+    The spec says a second create with the same request_id answers the first one's deployment. It does not say
+    whether it still does once that deployment is deleted: if the deployment answered is gone, its id joins the
+    inputs, so the next request_id is new, and a re-run of the task derives that same one again.
+    """
+    for _attempt in range(tries):
+        answer, created = create(client, body, request_id_for(*inputs))
+        if created or read_deployment(client, answer["id"]) is not None:
+            return answer, created
+        inputs = tuple(inputs) + (answer["id"],)
+    raise DeploymentError("The API keeps answering the create of %r with deleted deployments (last %s)"
+                          % (body.get("name"), answer["id"]))  # fmt: skip
+
+
 def validate_create(client, body):
     return client.post(deployment_path(), body=body, params={"validate_only": "true"}).data or {}
 

@@ -384,8 +384,8 @@ class Deployment(ElasticCloudModule):
         if self.check_mode:
             answer = api.validate_create(self.client, body)
             return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")}}
-        request_id = api.request_id_for(params["name"], params["region"], params["deployment_template_id"])
-        answer, created = api.create(self.client, body, request_id)
+        inputs = (params["name"], params["region"], params["deployment_template_id"])
+        answer, created = api.create_once(self.client, body, inputs)
         result = {}
         credentials = api.credentials_of(answer) if created else None
         if credentials:

@@ -152,3 +152,15 @@ def test_a_refused_delete_is_a_warning_and_the_deployment_stays_shut_down():
 def test_absent_when_gone_changes_nothing():
     client = ScriptedClient({("POST", SEARCH): found()})
     assert run_module(Deployment, client, name="logging", state="absent") == {"changed": False}
+
+
+def test_a_request_id_answered_with_a_deleted_deployment_is_derived_anew():
+    gone = "e" * 32
+    answers = [ApiResponse(202, dict(CREATED, id=gone, created=False, resources=[]), {}), ApiResponse(201, CREATED, {})]
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): lambda call: answers.pop(0), ("GET", ONE): hosted_deployment()})  # fmt: skip
+    result = run_module(Deployment, client, **CREATE)
+    request_ids = [call["params"]["request_id"] for call in client.calls if call["path"] == BASE]
+    assert len(set(request_ids)) == 2
+    assert result["credentials"]["username"] == "elastic"
+    assert ("GET", BASE + "/" + gone) in [(call["method"], call["path"]) for call in client.calls]

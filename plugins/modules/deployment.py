@@ -386,6 +386,11 @@ class Deployment(ElasticCloudModule):
             return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")}}
         inputs = (params["name"], params["region"], params["deployment_template_id"])
         answer, created = api.create_once(self.client, body, inputs)
+        if not created:
+            # Made before: by a create whose answer was lost, or it is one the search by name does not show (Elastic
+            # Cloud hides shut-down deployments from it). Adopt it, restoring it when shut down.
+            self.diff = {"before": {}, "after": {}}
+            return self.present(api.read_deployment(self.client, answer["id"], history=True))
         result = {}
         credentials = api.credentials_of(answer) if created else None
         if credentials:

@@ -16,7 +16,6 @@ import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_api import (
     latest_plan,
-    resource_version,
     resources,
     tags_of,
 )
@@ -222,12 +221,8 @@ def update_body(deployment, want):
 
 
 def check_unsupported_changes(deployment, params):
-    """UsageError, before any call, for changes this module does not make yet (version, template, region)."""
+    """UsageError, before any call, for changes this module does not make (yet): template, region."""
     es = _first(deployment, "elasticsearch") or {}
-    running = resource_version("elasticsearch", es)
-    if params.get("version") and running and params["version"] != running:
-        raise UsageError("version: deployment %s runs %s; changing the version of a deployment (to %s) is not supported "
-                         "yet" % (deployment.get("id"), running, params["version"]))  # fmt: skip
     template = ((latest_plan(es) or {}).get("deployment_template") or {}).get("id")
     if params.get("deployment_template_id") and template and params["deployment_template_id"] != template:
         raise UsageError("deployment_template_id: deployment %s uses template %s; moving it to another template (%s) is "

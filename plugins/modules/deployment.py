@@ -16,9 +16,9 @@ description:
   - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
     the options set. An existing one is changed from its current plan; only the options set are compared and
     changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Version upgrades, template changes, autoscaling, removing or adding resources, user settings, Enterprise
-    Search, observability and password resets are not supported yet. Asking to change the version or the
-    template of an existing deployment fails before any change.
+  - Template changes, autoscaling, removing or adding resources, user settings, Enterprise Search, observability
+    and password resets are not supported yet. Asking to change the template of an existing deployment fails before
+    any change.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -55,8 +55,12 @@ options:
     type: str
   version:
     description:
-      - Stack version of a new deployment, for example V(8.19.0). Required to create one.
-      - Changing the version of an existing deployment is not supported yet.
+      - Stack version of the deployment, for example V(8.19.3). Required to create one.
+      - On an existing deployment, a different version upgrades every resource in one plan (a major upgrade with
+        the rolling strategy grouped by C(__all__), which the API requires). A downgrade, or a version the running
+        one cannot be upgraded to, fails before any change, naming the versions allowed.
+      - Once Elasticsearch runs the version, a resource such as Kibana or Integrations Server still on another one
+        is upgraded with the API's C(_upgrade), with a warning that says so (with O(wait) only).
     type: str
   alias:
     description:
@@ -284,6 +288,12 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_pa
     update_body,
     wanted,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_versions import (
+    check_upgrade,
+    lagging,
+    set_versions,
+    upgrade_stateless,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 
 TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
@@ -344,6 +354,7 @@ class Deployment(ElasticCloudModule):
         if found is None:
             return self.create()
         check_unsupported_changes(found, self.params)
+        running, target = self.version_change(found)
         want = dict(self.want)
         if self.params["id"] and self.params["name"]:
             want["name"] = self.params["name"]
@@ -352,17 +363,49 @@ class Deployment(ElasticCloudModule):
         before, after = changes(found, want) if found.get("resources") else ({}, {})
         if "name" in want and found.get("name") != want["name"]:
             before["name"], after["name"] = found.get("name"), want["name"]
+        if target:
+            before["version"], after["version"] = running, target
         if after:
             self.mark_changed()
             self.diff["before"].update(before)
             self.diff["after"].update(after)
             body = update_body(found, want)
+            if target:
+                set_versions(body["resources"], running, target)
             if "name" in want:
                 body["name"] = want["name"]
             api.update(self.client, found["id"], body, validate_only=self.check_mode)
         if self.check_mode:
+            if not target and self.params["version"] and lagging(found, self.params["version"]):
+                self.mark_changed()  # the lagging resources would be upgraded
             return {"deployment": api.summary(found)}
-        return {"deployment": api.summary(self.settled(found, latest_attempts(found), bool(after)))}
+        final = self.settled(found, latest_attempts(found), bool(after))
+        return {"deployment": api.summary(self.upgrade_lagging(final))}
+
+    def version_change(self, found):
+        """``(running, target)``: target is None unless the version set differs from the one Elasticsearch heads for."""
+        es = next((resource for kind, resource in api.resources(found) if kind == "elasticsearch"), None)
+        heading = (((api.latest_plan(es) or {}).get("elasticsearch") or {}).get("version")) if es else None
+        target = self.params["version"]
+        if not target or not heading or target == heading:
+            return heading, None
+        running = api.resource_version("elasticsearch", es) or heading
+        check_upgrade(self.client, found["id"], running, target)
+        return running, target
+
+    def upgrade_lagging(self, deployment):
+        """Bring Kibana, Integrations Server, ... to the version set when they lag behind Elasticsearch."""
+        target = self.params["version"]
+        behind = lagging(deployment, target) if target and self.params["wait"] else []
+        if not behind:
+            return deployment
+        before = latest_attempts(deployment)
+        for kind, resource in behind:
+            upgrade_stateless(self.client, deployment["id"], kind, resource["ref_id"])
+            self.module.warn("%s %s of deployment %s was on %s after Elasticsearch reached %s: upgraded it with _upgrade"
+                             % (kind, resource["ref_id"], deployment["id"], api.resource_version(kind, resource), target))  # fmt: skip
+        self.mark_changed()
+        return self.wait_plans(deployment["id"], before)
 
     def restore(self, found):
         self.mark_changed()

@@ -111,7 +111,6 @@ def test_update_body_sends_every_resource_from_its_latest_plan_and_never_prunes(
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("version", "9.1.2", "runs 8.19.3; changing the version of a deployment .to 9.1.2. is not supported yet"),
     ("deployment_template_id", "aws-cpu-optimized", "moving it to another template .aws-cpu-optimized. is not supported"),
     ("region", "gcp-us-central1", "cannot move to another region"),
 ])  # fmt: skip

@@ -110,10 +110,55 @@ def test_check_mode_resize_validates_only():
     assert [(c["method"], c["params"]) for c in client.calls if c["method"] != "GET"] == [("PUT", {"validate_only": "true"})]
 
 
-def test_a_version_change_fails_before_any_write():
+STACK = "/api/v1/stack/versions/8.19.3"
+
+
+@pytest.mark.parametrize("version, message", [
+    ("8.18.2", "runs 8.19.3, and versions cannot be downgraded .to 8.18.2.; it can be upgraded to 9.1.2"),
+    ("9.0.4", "runs 8.19.3, which cannot be upgraded to 9.0.4; it can be upgraded to 9.1.2"),
+])  # fmt: skip
+def test_a_version_outside_upgradable_to_fails_before_any_write(version, message):
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("GET", STACK): {"upgradable_to": ["9.1.2"]}})
+    with pytest.raises(UsageError, match=message):
+        run_module(Deployment, client, id=ID, version=version)
+    assert client.writes() == []
+
+
+def upgraded(version, kibana_version=None):
+    deployment = hosted_deployment()
+    for kind, resources in deployment["resources"].items():
+        plan = resources[0]["info"]["plan_info"]["current"]["plan"]
+        plan[kind]["version"] = kibana_version if kind == "kibana" and kibana_version else version
+    return deployment
+
+
+def test_a_major_upgrade_names_the_version_in_every_plan_with_the_rolling_strategy():
+    reads = [hosted_deployment()] + [upgraded("9.1.2")] * 4
+    client = ScriptedClient({("GET", ONE): lambda call: reads.pop(0) if len(reads) > 1 else reads[0],
+                             ("GET", STACK): {"upgradable_to": ["9.1.2"]}, ("PUT", ONE): {"id": ID}})  # fmt: skip
+    result = run_module(Deployment, client, id=ID, version="9.1.2")
+    assert result["changed"] is True and result["deployment"]["version"] == "9.1.2"
+    assert result["diff"] == {"before": {"version": "8.19.3"}, "after": {"version": "9.1.2"}}
+    body = [call for call in client.calls if call["method"] == "PUT"][0]["body"]
+    assert body["resources"]["elasticsearch"][0]["plan"]["transient"] == {"strategy": {"rolling": {"group_by": "__all__"}}}
+    assert {kind: payloads[0]["plan"][kind]["version"] for kind, payloads in body["resources"].items()} == {
+        "elasticsearch": "9.1.2", "kibana": "9.1.2", "integrations_server": "9.1.2"}
+    assert "warnings" not in result
+
+
+def test_a_lagging_kibana_is_upgraded_and_the_task_says_so():
+    client = ScriptedClient({("GET", ONE): upgraded("9.1.2", kibana_version="8.19.3"),
+                             ("POST", ONE + "/kibana/main-kibana/_upgrade"): {"stack_version": "9.1.2"}})  # fmt: skip
+    result = run_module(Deployment, client, id=ID, version="9.1.2")
+    assert result["changed"] is True
+    assert client.writes() == [("POST", ONE + "/kibana/main-kibana/_upgrade")]
+    assert result["warnings"] == ["kibana main-kibana of deployment %s was on 8.19.3 after Elasticsearch reached 9.1.2: "
+                                  "upgraded it with _upgrade" % ID]  # fmt: skip
+
+
+def test_the_same_version_again_changes_nothing():
     client = ScriptedClient({("GET", ONE): hosted_deployment()})
-    with pytest.raises(UsageError, match="not supported yet"):
-        run_module(Deployment, client, id=ID, version="9.1.2")
+    assert run_module(Deployment, client, id=ID, version="8.19.3")["changed"] is False
     assert client.writes() == []
 
 

@@ -51,18 +51,35 @@ def read_deployment(client, deployment_id, history=False):
     return None if response is None else response.data
 
 
-def search_by_name(client, name):
-    """Every deployment named exactly ``name`` (the search matches words; the exact name is checked here)."""
-    query = {"match": {"name": {"query": name, "operator": "and"}}}
+def search(client, query):
+    """Every deployment the search ``query`` matches (all pages)."""
     found, start = [], 0
     while True:
         body = {"query": query, "from": start, "size": SEARCH_PAGE}
         page = client.post(deployment_path(suffix="_search"), body=body).data or {}
         deployments = page.get("deployments") or []
-        found.extend(deployment for deployment in deployments if deployment.get("name") == name)
+        found.extend(deployments)
         start += len(deployments)
         if not deployments or start >= page.get("match_count", 0):
             return found
+
+
+def search_by_name(client, name):
+    """Every deployment named exactly ``name`` (the search matches words; the exact name is checked here)."""
+    matched = search(client, {"match": {"name": {"query": name, "operator": "and"}}})
+    return [deployment for deployment in matched if deployment.get("name") == name]
+
+
+def search_query(name_prefix=None, tags=None):
+    """The query of a name prefix and tags (each tag a nested query on ``metadata.tags``, as terraform-provider-ec
+    builds it); ``match_all`` without either."""
+    must = [{"prefix": {"name": {"value": name_prefix}}}] if name_prefix else []
+    for key, value in sorted((tags or {}).items()):
+        must.append({"nested": {"path": "metadata.tags", "query": {"bool": {"must": [
+            {"term": {"metadata.tags.key": {"value": str(key)}}},
+            {"term": {"metadata.tags.value": {"value": str(value)}}},
+        ]}}}})  # fmt: skip
+    return {"bool": {"must": must}} if must else {"match_all": {}}
 
 
 def find_deployment(client, id=None, name=None):  # pylint: disable=redefined-builtin

@@ -74,6 +74,7 @@ SETUPS = {
     "comment": Setup(),
     "credentials_reset": Setup(prepare=[SEARCH_PROD]),
     "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
+    "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),
     "projects": Setup(did=projects_examples_did),

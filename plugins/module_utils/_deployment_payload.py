@@ -26,6 +26,7 @@ STATELESS = ("kibana", "integrations_server")
 SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(g|gb|m|mb)\s*$", re.I)
 TIER_FIELDS = ("size", "zone_count", "instance_configuration_id")
 STATELESS_FIELDS = ("size", "zone_count")
+BOUNDS = {"min_size": "autoscaling_min", "max_size": "autoscaling_max"}  # option -> topology element field
 
 
 # -- sizes -------------------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def _fields(options, names, option):
     for name in names:
         value = (options or {}).get(name)
         if value is not None:
-            shown[name] = size_text(size_mb(value, "%s.size" % option)) if name == "size" else value
+            shown[name] = size_text(size_mb(value, "%s.%s" % (option, name))) if name.endswith("size") else value
     return shown
 
 
@@ -68,8 +69,14 @@ def wanted(params):
         view["alias"] = params["alias"]
     if params.get("tags") is not None:
         view["tags"] = {str(key): str(value) for key, value in params["tags"].items()}
+    es = params.get("elasticsearch") or {}
+    if es.get("autoscale") is not None:
+        view.setdefault("elasticsearch", {})["autoscale"] = es["autoscale"]
     for tier in TIERS:
-        fields = _fields((params.get("elasticsearch") or {}).get(tier), TIER_FIELDS, "elasticsearch.%s" % tier)
+        fields = _fields(es.get(tier), TIER_FIELDS, "elasticsearch.%s" % tier)
+        bounds = _fields((es.get(tier) or {}).get("autoscaling"), BOUNDS, "elasticsearch.%s.autoscaling" % tier)
+        if bounds:
+            fields["autoscaling"] = bounds
         if fields:
             view.setdefault("elasticsearch", {})[tier] = fields
     for kind in STATELESS:
@@ -83,7 +90,10 @@ def wanted(params):
 def _element_view(element, names):
     view = {}
     for name in names:
-        if name == "size" and element.get("size") is not None:
+        if name == "autoscaling":
+            view["autoscaling"] = {bound: size_text((element.get(BOUNDS[bound]) or {}).get("value") or 0)
+                                   if element.get(BOUNDS[bound]) else None for bound in names["autoscaling"]}  # fmt: skip
+        elif name == "size" and element.get("size") is not None:
             view["size"] = size_text((element.get("size") or {}).get("value") or 0)
         elif name != "size" and element.get(name) is not None:
             view[name] = element[name]
@@ -102,8 +112,12 @@ def current(deployment, want):
     if "tags" in want:
         view["tags"] = tags_of(deployment)
     es = _first(deployment, "elasticsearch")
-    topology = (latest_plan(es) or {}).get("cluster_topology") or [] if es else []
+    plan = (latest_plan(es) or {}) if es else {}
+    topology = plan.get("cluster_topology") or []
     for tier, fields in (want.get("elasticsearch") or {}).items():
+        if tier == "autoscale":
+            view.setdefault("elasticsearch", {})["autoscale"] = bool(plan.get("autoscaling_enabled"))
+            continue
         element = next((element for element in topology if element.get("id") == tier), {})
         view.setdefault("elasticsearch", {})[tier] = _element_view(element, fields)
     for kind in STATELESS:
@@ -138,8 +152,13 @@ def _put(view, path, value):
 def changes(deployment, want):
     """``(before, after)`` of the fields that differ; both empty when the deployment is as wanted."""
     have = current(deployment, want)
+    es = _first(deployment, "elasticsearch")
+    running_autoscaled = bool((latest_plan(es) or {}).get("autoscaling_enabled")) if es else False
+    autoscaled = (want.get("elasticsearch") or {}).get("autoscale", running_autoscaled)
     before, after = {}, {}
     for path, value in _leaves(want):
+        if autoscaled and path[0] == "elasticsearch" and len(path) == 3 and path[2] == "size":
+            continue  # the autoscaler sets the size of an autoscaled tier: only its bounds are compared
         old = _get(have, path)
         if old != value:
             _put(before, path, old)
@@ -148,24 +167,37 @@ def changes(deployment, want):
 
 
 # -- payloads ------------------------------------------------------------------------------------
-def _set_fields(element, fields):
+def _memory(value):
+    return {"value": size_mb(value, "size"), "resource": "memory"}
+
+
+def _set_fields(element, fields, keep_size=False):
     for name, value in fields.items():
-        if name == "size":
-            element["size"] = {"value": size_mb(value, "size"), "resource": "memory"}
+        if name == "autoscaling":
+            element.update((BOUNDS[bound], _memory(size)) for bound, size in value.items())
+        elif name == "size":
+            if not keep_size:  # an autoscaled tier keeps the size the autoscaler gave it
+                element["size"] = _memory(value)
         else:
             element[name] = value
 
 
-def apply_wanted(payloads, want):
+def apply_wanted(payloads, want, creating=False):
     """Overlay the user's topology options on ``{kind: [payload]}``; UsageError for a tier or resource it lacks."""
     es_plan = payloads["elasticsearch"][0]["plan"]
     topology = es_plan.get("cluster_topology") or []
-    for tier, fields in (want.get("elasticsearch") or {}).items():
+    es_want = want.get("elasticsearch") or {}
+    if "autoscale" in es_want:
+        es_plan["autoscaling_enabled"] = es_want["autoscale"]
+    keep_size = bool(es_plan.get("autoscaling_enabled")) and not creating
+    for tier, fields in es_want.items():
+        if tier == "autoscale":
+            continue
         element = next((element for element in topology if element.get("id") == tier), None)
         if element is None:
             raise UsageError("elasticsearch.%s: the deployment's template has no %s tier; its tiers are %s"
                              % (tier, tier, ", ".join(str(e.get("id")) for e in topology)))  # fmt: skip
-        _set_fields(element, fields)
+        _set_fields(element, fields, keep_size)
     for kind in STATELESS:
         if kind in want:
             if not payloads.get(kind):
@@ -187,7 +219,7 @@ def create_body(template, params, want):
             payload["region"] = params["region"]
             payload["plan"].setdefault(kind, {})["version"] = params["version"]
     payloads["elasticsearch"][0]["plan"]["deployment_template"] = {"id": params["deployment_template_id"]}
-    body = {"name": params["name"], "resources": apply_wanted(payloads, want)}
+    body = {"name": params["name"], "resources": apply_wanted(payloads, want, creating=True)}
     if "alias" in want:
         body["alias"] = want["alias"]
     if "tags" in want:

@@ -16,7 +16,7 @@ description:
   - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
     the options set. An existing one is changed from its current plan; only the options set are compared and
     changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Template changes, autoscaling, removing or adding resources, user settings, Enterprise Search, observability
+  - Template changes, removing or adding resources, user settings, Enterprise Search, observability
     and password resets are not supported yet. Asking to change the template of an existing deployment fails before
     any change.
 author:
@@ -75,6 +75,12 @@ options:
       - Topology of the Elasticsearch resource, by tier. Only the tiers and fields set are compared and changed.
     type: dict
     suboptions:
+      autoscale:
+        description:
+          - Whether the platform sizes the tiers between their O(elasticsearch.hot_content.autoscaling) bounds.
+          - The size of the tiers of an autoscaled deployment is the autoscaler's; O(elasticsearch.hot_content.size)
+            (and the other tiers' size) is then only used to create the deployment, and never compared.
+        type: bool
       hot_content: &tier
         description:
           - A tier (topology element) of Elasticsearch, by the API's ID. The template lists which tiers exist.
@@ -91,6 +97,16 @@ options:
           instance_configuration_id:
             description: Instance configuration of the tier, one of the template's.
             type: str
+          autoscaling:
+            description: Bounds of the tier's size when O(elasticsearch.autoscale) is on.
+            type: dict
+            suboptions:
+              min_size:
+                description: Smallest size per zone, such as V(4g).
+                type: str
+              max_size:
+                description: Largest size per zone, such as V(64g).
+                type: str
       warm: *tier
       cold: *tier
       frozen: *tier
@@ -296,8 +312,10 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_ve
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 
+BOUNDS = dict(type="dict", options=dict(min_size=dict(type="str"), max_size=dict(type="str")))
 TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
-                                      instance_configuration_id=dict(type="str")))  # fmt: skip
+                                      instance_configuration_id=dict(type="str"), autoscaling=BOUNDS))  # fmt: skip
+TIER_NAMES = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
 STATELESS = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int")))
 CREATE_NEEDS = ("name", "region", "deployment_template_id", "version")
 
@@ -312,8 +330,8 @@ class Deployment(ElasticCloudModule):
         version=dict(type="str"),
         alias=dict(type="str"),
         tags=dict(type="dict"),
-        elasticsearch=dict(type="dict", options={tier: dict(TIER) for tier in
-                                                 ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")}),
+        elasticsearch=dict(type="dict", options=dict({tier: dict(TIER) for tier in TIER_NAMES},
+                                                     autoscale=dict(type="bool"))),
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
         wait=dict(type="bool", default=True),

@@ -121,3 +121,51 @@ def test_changes_not_supported_fail_before_any_call(option, value, message):
 
 def test_the_same_version_template_and_region_are_fine():
     check_unsupported_changes(hosted_deployment(), CREATE)
+
+
+def autoscaled(hot=8192, maximum=65536):
+    deployment = hosted_deployment(hot=hot)
+    plan = deployment["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan"]
+    plan["autoscaling_enabled"] = True
+    plan["cluster_topology"][0]["autoscaling_max"] = {"value": maximum, "resource": "memory"}
+    return deployment
+
+
+def es_options(**hot):
+    return {"elasticsearch": {"autoscale": None, "hot_content": dict({"size": None, "zone_count": None,
+            "instance_configuration_id": None, "autoscaling": None}, **hot)}}  # fmt: skip
+
+
+def test_autoscaling_bounds_are_wanted_as_sizes():
+    want = wanted(es_options(autoscaling={"min_size": None, "max_size": "65536m"}))
+    assert want == {"elasticsearch": {"hot_content": {"autoscaling": {"max_size": "64g"}}}}
+
+
+def test_the_size_of_an_autoscaled_tier_is_never_compared_but_its_bounds_are():
+    deployment = autoscaled(hot=16384)
+    assert changes(deployment, {"elasticsearch": {"hot_content": {"size": "8g"}}}) == ({}, {})
+    assert changes(deployment, {"elasticsearch": {"hot_content": {"autoscaling": {"max_size": "64g"}}}}) == ({}, {})
+    assert changes(deployment, {"elasticsearch": {"hot_content": {"size": "8g", "autoscaling": {"max_size": "32g"}}}}) == (
+        {"elasticsearch": {"hot_content": {"autoscaling": {"max_size": "64g"}}}},
+        {"elasticsearch": {"hot_content": {"autoscaling": {"max_size": "32g"}}}},
+    )
+
+
+def test_turning_autoscaling_on_compares_the_flag_and_then_ignores_sizes():
+    before, after = changes(hosted_deployment(hot=8192), {"elasticsearch": {"autoscale": True, "hot_content": {"size": "4g"}}})
+    assert (before, after) == ({"elasticsearch": {"autoscale": False}}, {"elasticsearch": {"autoscale": True}})
+
+
+def test_an_update_keeps_the_autoscaled_size_and_sets_the_bounds():
+    want = {"elasticsearch": {"hot_content": {"size": "4g", "autoscaling": {"max_size": "32g"}}}}
+    body = update_body(autoscaled(hot=16384), want)
+    hot = body["resources"]["elasticsearch"][0]["plan"]["cluster_topology"][0]
+    assert hot["size"] == {"value": 16384, "resource": "memory"}
+    assert hot["autoscaling_max"] == {"value": 32768, "resource": "memory"}
+
+
+def test_a_create_uses_the_size_as_the_start_of_an_autoscaled_tier():
+    want = {"elasticsearch": {"autoscale": True, "hot_content": {"size": "4g", "autoscaling": {"max_size": "32g"}}}}
+    plan = create_body(copy.deepcopy(TEMPLATE), CREATE, want)["resources"]["elasticsearch"][0]["plan"]
+    assert plan["autoscaling_enabled"] is True
+    assert plan["cluster_topology"][0]["size"]["value"] == 4096 and plan["cluster_topology"][0]["autoscaling_max"]["value"] == 32768

@@ -23,7 +23,7 @@ UPGRADABLE_KINDS = ("kibana", "apm", "integrations_server", "enterprise_search",
 
 
 def version_key(version):
-    return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("-")[0].split("."))
+    return tuple(int(part) if part.isdigit() else 0 for part in str(version).split("-", maxsplit=1)[0].split("."))
 
 
 def is_major(running, target):

@@ -126,4 +126,3 @@ def default_versions(record, body):
         return (es.get("pending") or es.get("current"))["version"]
 
     return default
-

@@ -168,7 +168,7 @@ def _metadata_filter(call):
     text = call.query.get("metadata")
     if text is None:
         return lambda template: True
-    key, _, value = text.partition(":")
+    key, _colon, value = text.partition(":")
     return lambda template: {"key": key, "value": value} in template["metadata"]
 
 

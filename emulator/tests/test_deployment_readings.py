@@ -60,3 +60,24 @@ def test_by_default_shut_down_deployments_are_found_and_deleted(client, emulator
     emulator.clock(advance=PLAN_DELAY)
     assert names_found(client, "plain") == (["plain"], ["plain"])
     assert client.delete(f"{BASE}/{deployment_id}").status_code == 200
+
+
+def test_a_migrated_deployment_restores_on_its_new_template(client, emulator):
+    emulator.clock(freeze=True)
+    deployment_id = shut_down(client, emulator, "moved")
+    emulator.clock(advance=PLAN_DELAY)
+    assert client.post(f"{BASE}/{deployment_id}/_restore").status_code == 200
+    emulator.clock(advance=PLAN_DELAY)
+    url = f"{BASE}/{deployment_id}"
+    migration = client.get(f"{url}/migrate_template", params={"template_id": "aws-cpu-optimized"}).json()
+    migration["resources"] = {kind: found for kind, found in migration["resources"].items() if found}
+    assert client.put(url, json=migration).status_code == 200
+    emulator.clock(advance=PLAN_DELAY)
+    assert client.post(f"{url}/_shutdown").status_code == 200
+    emulator.clock(advance=PLAN_DELAY)
+    assert client.post(f"{url}/_restore").status_code == 200
+    emulator.clock(advance=PLAN_DELAY)
+    shown = client.get(url, params={"show_plan_history": "true"}).json()
+    es = shown["resources"]["elasticsearch"][0]["info"]
+    assert es["status"] == "started" and "error" not in es["plan_info"]["history"][-1]
+    assert es["plan_info"]["current"]["plan"]["deployment_template"] == {"id": "aws-cpu-optimized"}

@@ -147,6 +147,11 @@ def update(client, deployment_id, body, validate_only=False):
     return client.put(deployment_path(deployment_id), body=body, params=params).data or {}
 
 
+def migrate_template(client, deployment_id, template_id):
+    """The update request that moves the deployment onto ``template_id`` (its instance configurations)."""
+    return client.get(deployment_path(deployment_id, "migrate_template"), params={"template_id": template_id}).data or {}
+
+
 def shutdown(client, deployment_id):
     client.post(deployment_path(deployment_id, "_shutdown"))
 
@@ -226,6 +231,7 @@ def summary(deployment):
         "healthy": deployment.get("healthy"),
         "status": status_of(es[0]) if es else None,
         "version": resource_version("elasticsearch", es[0]) if es else None,
+        "deployment_template_id": ((latest_plan(es[0]) or {}).get("deployment_template") or {}).get("id") if es else None,
         "tags": tags_of(deployment),
         "resources": described,
         "endpoints": endpoints,

@@ -241,10 +241,11 @@ def current_payloads(deployment):
     return payloads
 
 
-def update_body(deployment, want):
-    """The update request: the current plans with the user's options; ``prune_orphans`` false keeps every resource."""
-    body = {"prune_orphans": False, "name": deployment.get("name"),
-            "resources": apply_wanted(current_payloads(deployment), want)}  # fmt: skip
+def update_body(deployment, want, payloads=None):
+    """The update request: the current plans (or ``payloads``, such as a template migration's) with the user's
+    options; every resource is sent and ``prune_orphans`` is false, so none is shut down."""
+    payloads = current_payloads(deployment) if payloads is None else {kind: found for kind, found in payloads.items() if found}
+    body = {"prune_orphans": False, "name": deployment.get("name"), "resources": apply_wanted(payloads, want)}
     if "alias" in want:
         body["alias"] = want["alias"]
     if "tags" in want:
@@ -252,14 +253,23 @@ def update_body(deployment, want):
     return body
 
 
-def check_unsupported_changes(deployment, params):
-    """UsageError, before any call, for changes this module does not make (yet): template, region."""
+def template_of(deployment):
     es = _first(deployment, "elasticsearch") or {}
-    template = ((latest_plan(es) or {}).get("deployment_template") or {}).get("id")
-    if params.get("deployment_template_id") and template and params["deployment_template_id"] != template:
-        raise UsageError("deployment_template_id: deployment %s uses template %s; moving it to another template (%s) is "
-                         "not supported yet" % (deployment.get("id"), template, params["deployment_template_id"]))  # fmt: skip
-    region = es.get("region")
+    return ((latest_plan(es) or {}).get("deployment_template") or {}).get("id")
+
+
+def template_change(deployment, params):
+    """``(current, wanted)`` template ids when ``deployment_template_id`` asks for another one, else None."""
+    current_template = template_of(deployment)
+    wanted_template = params.get("deployment_template_id")
+    if wanted_template and current_template and wanted_template != current_template:
+        return current_template, wanted_template
+    return None
+
+
+def check_region(deployment, params):
+    """UsageError, before any call, for a region other than the deployment's: deployments cannot move."""
+    region = (_first(deployment, "elasticsearch") or {}).get("region")
     if params.get("region") and region and params["region"] != region:
         raise UsageError("region: deployment %s is in region %s; a deployment cannot move to another region (%s)"
                          % (deployment.get("id"), region, params["region"]))  # fmt: skip

@@ -16,9 +16,8 @@ description:
   - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
     the options set. An existing one is changed from its current plan; only the options set are compared and
     changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Template changes, removing or adding resources, user settings, Enterprise Search, observability
-    and password resets are not supported yet. Asking to change the template of an existing deployment fails before
-    any change.
+  - Removing or adding resources, user settings, Enterprise Search, observability and password resets are not
+    supported yet.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -51,7 +50,8 @@ options:
     description:
       - ID of the deployment template a new deployment is made from, for example V(aws-storage-optimized).
         Required to create one.
-      - Changing the template of an existing deployment is not supported yet.
+      - On an existing deployment, another template moves it there with the update the API's C(migrate_template)
+        gives (the instance configurations of the new template), overlaid with the options set.
     type: str
   version:
     description:
@@ -229,6 +229,10 @@ deployment:
       description: Stack version Elasticsearch runs.
       type: str
       sample: 8.19.0
+    deployment_template_id:
+      description: The deployment template of the deployment.
+      type: str
+      sample: aws-storage-optimized
     tags:
       description: Tags of the deployment.
       type: dict
@@ -299,8 +303,9 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import E
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import latest_attempts, wait_for_plans
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
     changes,
-    check_unsupported_changes,
+    check_region,
     create_body,
+    template_change,
     update_body,
     wanted,
 )
@@ -371,8 +376,9 @@ class Deployment(ElasticCloudModule):
     def present(self, found):
         if found is None:
             return self.create()
-        check_unsupported_changes(found, self.params)
+        check_region(found, self.params)
         running, target = self.version_change(found)
+        templates = template_change(found, self.params)
         want = dict(self.want)
         if self.params["id"] and self.params["name"]:
             want["name"] = self.params["name"]
@@ -383,11 +389,15 @@ class Deployment(ElasticCloudModule):
             before["name"], after["name"] = found.get("name"), want["name"]
         if target:
             before["version"], after["version"] = running, target
+        if templates:
+            before["deployment_template_id"], after["deployment_template_id"] = templates
         if after:
             self.mark_changed()
             self.diff["before"].update(before)
             self.diff["after"].update(after)
-            body = update_body(found, want)
+            # Another template: the API's migration request says which instance configurations the plans move to.
+            migrated = api.migrate_template(self.client, found["id"], templates[1])["resources"] if templates else None
+            body = update_body(found, want, migrated)
             if target:
                 set_versions(body["resources"], running, target)
             if "name" in want:

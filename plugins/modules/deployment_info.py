@@ -104,6 +104,10 @@ deployments:
       description: Stack version Elasticsearch runs.
       type: str
       sample: 8.19.3
+    deployment_template_id:
+      description: The deployment template of the deployment.
+      type: str
+      sample: aws-storage-optimized
     tags:
       description: Tags of the deployment.
       type: dict

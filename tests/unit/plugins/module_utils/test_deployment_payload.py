@@ -6,10 +6,11 @@ import pytest
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
     changes,
-    check_unsupported_changes,
+    check_region,
     create_body,
     size_mb,
     size_text,
+    template_change,
     update_body,
     wanted,
 )
@@ -110,17 +111,26 @@ def test_update_body_sends_every_resource_from_its_latest_plan_and_never_prunes(
     assert deployment["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan"] == es_plan(8192)
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("deployment_template_id", "aws-cpu-optimized", "moving it to another template .aws-cpu-optimized. is not supported"),
-    ("region", "gcp-us-central1", "cannot move to another region"),
-])  # fmt: skip
-def test_changes_not_supported_fail_before_any_call(option, value, message):
-    with pytest.raises(UsageError, match=message):
-        check_unsupported_changes(hosted_deployment(), {option: value})
+def test_a_deployment_cannot_move_to_another_region():
+    with pytest.raises(UsageError, match="is in region aws-us-east-1; a deployment cannot move to another region"):
+        check_region(hosted_deployment(), {"region": "gcp-us-central1"})
+    check_region(hosted_deployment(), CREATE)
 
 
-def test_the_same_version_template_and_region_are_fine():
-    check_unsupported_changes(hosted_deployment(), CREATE)
+def test_a_template_change_is_what_differs_from_the_plan():
+    assert template_change(hosted_deployment(), CREATE) is None
+    assert template_change(hosted_deployment(), {"deployment_template_id": "aws-cpu-optimized"}) == (
+        "aws-storage-optimized", "aws-cpu-optimized")
+
+
+def test_an_update_from_a_migration_keeps_its_instance_configurations_and_drops_empty_kinds():
+    migrated = {"elasticsearch": [{"ref_id": "main-elasticsearch", "region": "aws-us-east-1", "plan": es_plan(8192)}],
+                "apm": []}  # fmt: skip
+    migrated["elasticsearch"][0]["plan"]["cluster_topology"][0]["instance_configuration_id"] = "aws.es.datahot.c6gd"
+    body = update_body(hosted_deployment(), {"elasticsearch": {"hot_content": {"size": "4g"}}}, migrated)
+    hot = body["resources"]["elasticsearch"][0]["plan"]["cluster_topology"][0]
+    assert (hot["instance_configuration_id"], hot["size"]["value"]) == ("aws.es.datahot.c6gd", 4096)
+    assert sorted(body["resources"]) == ["elasticsearch"]
 
 
 def autoscaled(hot=8192, maximum=65536):

@@ -162,6 +162,21 @@ def test_the_same_version_again_changes_nothing():
     assert client.writes() == []
 
 
+def test_another_template_puts_the_migration_request():
+    migration = {"name": "logging", "prune_orphans": False, "resources": {
+        "elasticsearch": [{"ref_id": "main-elasticsearch", "region": "aws-us-east-1", "plan": es_plan(8192, template="aws-cpu-optimized")}],
+        "kibana": [], "apm": []}}  # fmt: skip
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("GET", ONE + "/migrate_template"): migration,
+                             ("PUT", ONE): {"id": ID}})  # fmt: skip
+    result = run_module(Deployment, client, id=ID, deployment_template_id="aws-cpu-optimized")
+    assert result["changed"] is True
+    assert result["diff"]["after"] == {"deployment_template_id": "aws-cpu-optimized"}
+    migrate = [call for call in client.calls if call["path"].endswith("migrate_template")][0]
+    assert migrate["params"] == {"template_id": "aws-cpu-optimized"}
+    put = [call for call in client.calls if call["method"] == "PUT"][0]["body"]
+    assert put["resources"]["elasticsearch"][0]["plan"]["deployment_template"] == {"id": "aws-cpu-optimized"}
+
+
 def test_shutdown_then_shutdown_again():
     client = ScriptedClient({("GET", ONE): hosted_deployment(), ("POST", ONE + "/_shutdown"): {"id": ID}})
     assert run_module(Deployment, client, id=ID, state="shutdown")["changed"] is True

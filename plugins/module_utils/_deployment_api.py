@@ -152,6 +152,12 @@ def migrate_template(client, deployment_id, template_id):
     return client.get(deployment_path(deployment_id, "migrate_template"), params={"template_id": template_id}).data or {}
 
 
+def reset_password(client, deployment_id, ref_id):
+    """New credentials (``username``, ``password``) of the elastic user of an Elasticsearch resource."""
+    answer = client.post(deployment_path(deployment_id, api_path("elasticsearch/{}/_reset-password", ref_id))).data or {}
+    return {"username": answer.get("username"), "password": answer.get("password")}
+
+
 def shutdown(client, deployment_id):
     client.post(deployment_path(deployment_id, "_shutdown"))
 

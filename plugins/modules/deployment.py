@@ -16,8 +16,7 @@ description:
   - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
     the options set. An existing one is changed from its current plan; only the options set are compared and
     changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Removing or adding resources, user settings, Enterprise Search, observability and password resets are not
-    supported yet.
+  - Removing or adding resources, user settings, Enterprise Search and observability are not supported yet.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -129,6 +128,13 @@ options:
       - Size of the Integrations Server resource (APM and Fleet) the template gives a deployment.
     type: dict
     suboptions: *stateless
+  reset_elasticsearch_password:
+    description:
+      - Give the C(elastic) user of an existing deployment a new password, returned in RV(credentials). The task
+        then always reports a change. Ignored when this run creates the deployment (its password is returned
+        anyway), and with O(state=absent) or O(state=shutdown).
+    type: bool
+    default: false
   wait:
     description:
       - Wait until no plan of the deployment is pending, then fail if a plan this task started failed.
@@ -276,9 +282,9 @@ deployment:
       sample: "logging:dXMtZWFzdC0xLmF3cy5mb3VuZC5pbyQ1ZTZm"
 credentials:
   description:
-    - Credentials of the C(elastic) user, only from the run that created the deployment; the API never returns
-      them again. Ansible does not hide them from the output, so run the task with C(no_log).
-  returned: when this run created the deployment
+    - Credentials of the C(elastic) user, only from the run that created the deployment (the API never returns
+      them again), or that reset its password with O(reset_elasticsearch_password). Ansible does not hide them from the output, so run the task with C(no_log).
+  returned: when this run created the deployment or reset its password
   type: dict
   contains:
     username:
@@ -339,6 +345,7 @@ class Deployment(ElasticCloudModule):
                                                      autoscale=dict(type="bool"))),
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
+        reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=1800),
     )
@@ -406,9 +413,22 @@ class Deployment(ElasticCloudModule):
         if self.check_mode:
             if not target and self.params["version"] and lagging(found, self.params["version"]):
                 self.mark_changed()  # the lagging resources would be upgraded
+            if self.params["reset_elasticsearch_password"]:
+                self.mark_changed()
             return {"deployment": api.summary(found)}
-        final = self.settled(found, latest_attempts(found), bool(after))
-        return {"deployment": api.summary(self.upgrade_lagging(final))}
+        final = self.upgrade_lagging(self.settled(found, latest_attempts(found), bool(after)))
+        result = {"deployment": api.summary(final)}
+        if self.params["reset_elasticsearch_password"]:
+            result["credentials"] = self.reset_password(final)
+        return result
+
+    def reset_password(self, deployment):
+        """New credentials of the elastic user (a new password each time: always a change)."""
+        es = next((resource for kind, resource in api.resources(deployment) if kind == "elasticsearch"), None)
+        if es is None:
+            raise UsageError("Deployment %s has no Elasticsearch resource whose password to reset" % deployment["id"])
+        self.mark_changed()
+        return api.reset_password(self.client, deployment["id"], es["ref_id"])
 
     def version_change(self, found):
         """``(running, target)``: target is None unless the version set differs from the one Elasticsearch heads for."""

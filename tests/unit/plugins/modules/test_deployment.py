@@ -224,3 +224,14 @@ def test_a_request_id_answered_with_a_deleted_deployment_is_derived_anew():
     assert len(set(request_ids)) == 2
     assert result["credentials"]["username"] == "elastic"
     assert ("GET", BASE + "/" + gone) in [(call["method"], call["path"]) for call in client.calls]
+
+
+def test_a_password_reset_is_explicit_and_returns_the_new_credentials():
+    reset = ONE + "/elasticsearch/main-elasticsearch/_reset-password"
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("POST", reset): {"username": "elastic", "password": "n3w"}})
+    result = run_module(Deployment, client, id=ID, reset_elasticsearch_password=True)
+    assert result["changed"] is True and result["credentials"] == {"username": "elastic", "password": "n3w"}
+    assert "n3w" not in str(result.get("diff"))
+    checked = ScriptedClient({("GET", ONE): hosted_deployment()})
+    assert run_module(Deployment, checked, check_mode=True, id=ID, reset_elasticsearch_password=True)["changed"] is True
+    assert checked.writes() == []

@@ -14,6 +14,13 @@ from __future__ import annotations
 import copy
 import re
 
+try:
+    import yaml
+
+    HAS_YAML = True
+except ImportError:  # pragma: no cover - ansible-core requires PyYAML
+    HAS_YAML = False
+
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_api import (
     latest_plan,
     resources,
@@ -27,6 +34,7 @@ SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(g|gb|m|mb)\s*$", re.I)
 TIER_FIELDS = ("size", "zone_count", "instance_configuration_id")
 STATELESS_FIELDS = ("size", "zone_count")
 BOUNDS = {"min_size": "autoscaling_min", "max_size": "autoscaling_max"}  # option -> topology element field
+SETTINGS = "user_settings_yaml"  # in the plan's configuration object of its kind (plan.elasticsearch, plan.kibana, ...)
 
 
 # -- sizes -------------------------------------------------------------------------------------
@@ -51,6 +59,27 @@ def size_text(megabytes):
     return "%dm" % megabytes if megabytes else "0g"
 
 
+# -- user settings -------------------------------------------------------------------------------
+def parsed_settings(text, option):
+    """The settings a YAML text holds (``{}`` for none); UsageError naming the option when it is not YAML."""
+    if not text:
+        return {}
+    if not HAS_YAML:
+        raise UsageError("%s needs the PyYAML Python library on the host that runs the module" % option)
+    try:
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise UsageError("%s is not valid YAML: %s" % (option, str(exc).splitlines()[0]))
+
+
+def same_settings(old, new):
+    """Whether two user settings texts say the same (key order, quoting, comments and spacing aside)."""
+    try:
+        return parsed_settings(old, "current settings") == parsed_settings(new, "settings")
+    except UsageError:
+        return old == new
+
+
 # -- what the user asked for -------------------------------------------------------------------
 def _fields(options, names, option):
     """The fields of one topology element the user set, normalised (sizes as ``8g``)."""
@@ -72,6 +101,10 @@ def wanted(params):
     es = params.get("elasticsearch") or {}
     if es.get("autoscale") is not None:
         view.setdefault("elasticsearch", {})["autoscale"] = es["autoscale"]
+    for kind, options in (("elasticsearch", es),) + tuple((kind, params.get(kind) or {}) for kind in STATELESS):
+        if options.get(SETTINGS) is not None:
+            parsed_settings(options[SETTINGS], "%s.%s" % (kind, SETTINGS))  # refused before any call
+            view.setdefault(kind, {})[SETTINGS] = options[SETTINGS]
     for tier in TIERS:
         fields = _fields(es.get(tier), TIER_FIELDS, "elasticsearch.%s" % tier)
         bounds = _fields((es.get(tier) or {}).get("autoscaling"), BOUNDS, "elasticsearch.%s.autoscaling" % tier)
@@ -82,7 +115,7 @@ def wanted(params):
     for kind in STATELESS:
         fields = _fields(params.get(kind), STATELESS_FIELDS, kind)
         if fields:
-            view[kind] = fields
+            view.setdefault(kind, {}).update(fields)
     return view
 
 
@@ -118,13 +151,18 @@ def current(deployment, want):
         if tier == "autoscale":
             view.setdefault("elasticsearch", {})["autoscale"] = bool(plan.get("autoscaling_enabled"))
             continue
+        if tier == SETTINGS:
+            view.setdefault("elasticsearch", {})[SETTINGS] = (plan.get("elasticsearch") or {}).get(SETTINGS)
+            continue
         element = next((element for element in topology if element.get("id") == tier), {})
         view.setdefault("elasticsearch", {})[tier] = _element_view(element, fields)
     for kind in STATELESS:
         if kind in want:
             resource = _first(deployment, kind)
-            elements = ((latest_plan(resource) or {}).get("cluster_topology") or [{}]) if resource else [{}]
-            view[kind] = _element_view(elements[0], want[kind])
+            kind_plan = (latest_plan(resource) or {}) if resource else {}
+            view[kind] = _element_view((kind_plan.get("cluster_topology") or [{}])[0], want[kind])
+            if SETTINGS in want[kind]:
+                view[kind][SETTINGS] = (kind_plan.get(kind) or {}).get(SETTINGS)
     return view
 
 
@@ -160,9 +198,10 @@ def changes(deployment, want):
         if autoscaled and path[0] == "elasticsearch" and len(path) == 3 and path[2] == "size":
             continue  # the autoscaler sets the size of an autoscaled tier: only its bounds are compared
         old = _get(have, path)
-        if old != value:
-            _put(before, path, old)
-            _put(after, path, value)
+        if old == value or (path[-1] == SETTINGS and same_settings(old, value)):
+            continue
+        _put(before, path, old)
+        _put(after, path, value)
     return before, after
 
 
@@ -190,8 +229,10 @@ def apply_wanted(payloads, want, creating=False):
     if "autoscale" in es_want:
         es_plan["autoscaling_enabled"] = es_want["autoscale"]
     keep_size = bool(es_plan.get("autoscaling_enabled")) and not creating
+    if SETTINGS in es_want:
+        es_plan.setdefault("elasticsearch", {})[SETTINGS] = es_want[SETTINGS]
     for tier, fields in es_want.items():
-        if tier == "autoscale":
+        if tier in ("autoscale", SETTINGS):
             continue
         element = next((element for element in topology if element.get("id") == tier), None)
         if element is None:
@@ -202,7 +243,10 @@ def apply_wanted(payloads, want, creating=False):
         if kind in want:
             if not payloads.get(kind):
                 raise UsageError("%s: the deployment has no %s resource; adding one is not supported yet" % (kind, kind))
-            _set_fields(payloads[kind][0]["plan"]["cluster_topology"][0], want[kind])
+            plan = payloads[kind][0]["plan"]
+            _set_fields(plan["cluster_topology"][0], {name: value for name, value in want[kind].items() if name != SETTINGS})
+            if SETTINGS in want[kind]:
+                plan.setdefault(kind, {})[SETTINGS] = want[kind][SETTINGS]
     return payloads
 
 

@@ -16,7 +16,7 @@ description:
   - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
     the options set. An existing one is changed from its current plan; only the options set are compared and
     changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Removing or adding resources, user settings, Enterprise Search and observability are not supported yet.
+  - Removing or adding resources, Enterprise Search and observability are not supported yet.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -74,6 +74,11 @@ options:
       - Topology of the Elasticsearch resource, by tier. Only the tiers and fields set are compared and changed.
     type: dict
     suboptions:
+      user_settings_yaml:
+        description:
+          - Settings of C(elasticsearch.yml) the user adds, as YAML text. Compared by what they say, not how they
+            are written (key order, quoting, comments).
+        type: str
       autoscale:
         description:
           - Whether the platform sizes the tiers between their O(elasticsearch.hot_content.autoscaling) bounds.
@@ -114,7 +119,7 @@ options:
       coordinating: *tier
   kibana:
     description:
-      - Size of the Kibana resource the template gives a deployment.
+      - Size and settings of the Kibana resource the template gives a deployment.
     type: dict
     suboptions: &stateless
       size:
@@ -123,9 +128,13 @@ options:
       zone_count:
         description: Number of availability zones.
         type: int
+      user_settings_yaml:
+        description:
+          - Settings the user adds to the resource's configuration file, as YAML text. Compared by what they say.
+        type: str
   integrations_server:
     description:
-      - Size of the Integrations Server resource (APM and Fleet) the template gives a deployment.
+      - Size and settings of the Integrations Server resource (APM and Fleet) the template gives a deployment.
     type: dict
     suboptions: *stateless
   reset_elasticsearch_password:
@@ -327,7 +336,8 @@ BOUNDS = dict(type="dict", options=dict(min_size=dict(type="str"), max_size=dict
 TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
                                       instance_configuration_id=dict(type="str"), autoscaling=BOUNDS))  # fmt: skip
 TIER_NAMES = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
-STATELESS = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int")))
+STATELESS = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
+                                           user_settings_yaml=dict(type="str")))  # fmt: skip
 CREATE_NEEDS = ("name", "region", "deployment_template_id", "version")
 
 
@@ -342,7 +352,7 @@ class Deployment(ElasticCloudModule):
         alias=dict(type="str"),
         tags=dict(type="dict"),
         elasticsearch=dict(type="dict", options=dict({tier: dict(TIER) for tier in TIER_NAMES},
-                                                     autoscale=dict(type="bool"))),
+                                                     autoscale=dict(type="bool"), user_settings_yaml=dict(type="str"))),
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
         reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),

@@ -179,3 +179,36 @@ def test_a_create_uses_the_size_as_the_start_of_an_autoscaled_tier():
     plan = create_body(copy.deepcopy(TEMPLATE), CREATE, want)["resources"]["elasticsearch"][0]["plan"]
     assert plan["autoscaling_enabled"] is True
     assert plan["cluster_topology"][0]["size"]["value"] == 4096 and plan["cluster_topology"][0]["autoscaling_max"]["value"] == 32768
+
+
+def with_settings(es_settings=None, kibana_settings=None):
+    deployment = hosted_deployment()
+    if es_settings is not None:
+        deployment["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan"]["elasticsearch"]["user_settings_yaml"] = es_settings
+    if kibana_settings is not None:
+        deployment["resources"]["kibana"][0]["info"]["plan_info"]["current"]["plan"]["kibana"]["user_settings_yaml"] = kibana_settings
+    return deployment
+
+
+def test_user_settings_compare_by_what_they_say():
+    deployment = with_settings("action.auto_create_index: false\nxpack.security.audit.enabled: true\n", "a: 1\n")
+    same = {"elasticsearch": {"user_settings_yaml": "# audit\nxpack.security.audit.enabled: true\naction.auto_create_index: 'false'\n"}}
+    assert changes(deployment, same) != ({}, {})  # 'false' quoted is a string, not the same setting
+    same["elasticsearch"]["user_settings_yaml"] = "# audit\nxpack.security.audit.enabled: true\naction.auto_create_index: false"
+    assert changes(deployment, same) == ({}, {})
+    assert changes(deployment, {"kibana": {"user_settings_yaml": "a: 2"}}) == (
+        {"kibana": {"user_settings_yaml": "a: 1\n"}}, {"kibana": {"user_settings_yaml": "a: 2"}})
+
+
+def test_user_settings_go_in_the_plans_configuration_object():
+    want = {"elasticsearch": {"user_settings_yaml": "a: 1"}, "kibana": {"size": "2g", "user_settings_yaml": "b: 2"}}
+    body = update_body(hosted_deployment(), want)
+    assert body["resources"]["elasticsearch"][0]["plan"]["elasticsearch"] == {"version": "8.19.3", "user_settings_yaml": "a: 1"}
+    kibana = body["resources"]["kibana"][0]["plan"]
+    assert kibana["kibana"]["user_settings_yaml"] == "b: 2" and kibana["cluster_topology"][0]["size"]["value"] == 2048
+    assert "user_settings_yaml" not in kibana["cluster_topology"][0]
+
+
+def test_settings_that_are_not_yaml_are_refused_naming_the_option():
+    with pytest.raises(UsageError, match="kibana.user_settings_yaml is not valid YAML"):
+        wanted({"kibana": {"user_settings_yaml": "a: [1", "size": None, "zone_count": None}})

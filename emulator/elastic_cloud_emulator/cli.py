@@ -82,6 +82,7 @@ def parse_args(argv=None):
         help="freeze the clock and move it this many seconds at each API request (time independent of the machine)",
     )
     _project_behaviours(parser)
+    _deployment_behaviours(parser)
     parser.add_argument(
         "--rate-limit",
         type=_request_rate,
@@ -105,6 +106,15 @@ def _project_behaviours(parser):
         ("--conflict-when-deleting-twice", "DELETE of a project already being deleted answers 409"),
         ("--conflict-while-initializing", "PATCH and _reset-credentials of an initializing project answer 409"),
         ("--keep-alias-on-rename", "a rename keeps the alias derived from the old name (and endpoints, cloud_id)"),
+    ):
+        parser.add_argument(flag, action="store_true", help=text)
+
+
+def _deployment_behaviours(parser):
+    """Readings of the real API the specs leave open for deployments; see api/deployment_lifecycle.py."""
+    for flag, text in (
+        ("--refuse-deployment-delete", "DELETE of a deployment answers 405, as Elastic Cloud did to its users"),
+        ("--hide-shut-down-deployments", "deployment searches and lists leave out the deployments that are shut down"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
 

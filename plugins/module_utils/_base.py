@@ -223,8 +223,8 @@ class ElasticCloudModule:
             result = instance.run()
         except ElasticCloudError as exc:
             module.fail_json(msg=scrub(exc.message), failure=json.loads(scrub(json.dumps(exc.to_failure()))))
-        except UsageError as exc:
-            module.fail_json(msg=scrub(exc))
+        except UsageError as exc:  # some still return what they know, such as the id of what a failed run made
+            module.fail_json(msg=scrub(exc), **getattr(exc, "result", {}))
         except Exception as exc:  # a bug must still read as one line, with the trace kept for -vvv
             module.fail_json(msg=scrub("Unexpected error: %s" % exc), exception=scrub(traceback.format_exc()))
         module.exit_json(**instance.finish(result))

@@ -22,18 +22,12 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import check_found_or_complete
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._polling import POLL_FIRST, poll_delays
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import write_private_file
 
 PROJECTS_PATH = "/api/v1/serverless/projects"
 PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
-
-# Polling: the first status read 1 s after a change, then 2, 4, and every 5 s: never more than one status call per
-# project per second. Elastic's Terraform provider found that polling status every 200 ms "burns through the API
-# rate limit" (which is per credential, shared by every task using the key) and slowed its project polling.
-POLL_FIRST = 1.0
-POLL_FACTOR = 2.0
-POLL_MAX = 5.0
 
 GONE_PHASE = "deleted"
 # Phases a project does not leave by itself: waiting for another one would only time out.
@@ -127,13 +121,6 @@ def is_going(status):
     Elastic's acceptance tests expect a deleted project to read as not found: ``deleted`` counts as gone.
     """
     return status is None or status.get("phase") in ("deleting", GONE_PHASE)
-
-
-def poll_delays(first=POLL_FIRST, factor=POLL_FACTOR, maximum=POLL_MAX):
-    delay = first
-    while True:
-        yield delay
-        delay = min(maximum, delay * factor)
 
 
 def wait_for_phase(

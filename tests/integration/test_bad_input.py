@@ -72,6 +72,8 @@ NEW_ITEM = {"name": "new", "region_id": "aws-us-east-1"}  # one of ``projects``
 NEW_PROJECT = dict(NEW_ITEM, wait=False)
 COMMENT = {"resource_type": "allocator", "resource_id": "a-1"}
 IP_FILTER = {"name": "new-filter", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}]}
+NEW_DEPLOYMENT = {"name": "new-dep", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
+                  "version": "8.19.3", "wait": False}
 
 CASES = [
     # -- local: the module must refuse before any API call --------------------------------------
@@ -105,6 +107,15 @@ CASES = [
     local("credentials_reset", "unwritable_file",
           {"type": "elasticsearch", "name": EXISTING, "credentials_file": "/nonexistent/dir/credentials.json"},
           "credentials_file", "/nonexistent/dir"),
+    local("deployment", "missing_id_and_name", {"region": "aws-us-east-1"}, "id", "name"),
+    local("deployment", "bad_state", {"name": "new-dep", "state": "gone"}, "state", "gone"),
+    local("deployment", "size_without_unit", {"name": "new-dep", "elasticsearch": {"hot_content": {"size": "8"}}},
+          "elasticsearch.hot_content.size", "8"),
+    local("deployment", "unknown_tier", {"name": "new-dep", "elasticsearch": {"blazing": {"size": "8g"}}}, "blazing"),
+    local("deployment", "wait_timeout_not_an_int", dict(NEW_DEPLOYMENT, wait_timeout="soon"), "wait_timeout", "int"),
+    local("deployment_info", "bad_status", {"status": "running"}, "status", "running"),
+    local("deployment_info", "id_and_name", {"id": VALID_ID, "name": "dep"}, "id", "name"),
+    local("deployment_info", "tags_not_a_dict", {"tags": "notadict"}, "tags", "dict"),
     local("deployment_template_info", "missing_region", {}, "region"),
     local("deployment_template_info", "wrong_type", {"region": "aws-us-east-1", "show_instance_configurations": "maybe"},
           "show_instance_configurations", "bool"),
@@ -151,6 +162,7 @@ CASES = [
     api("project", "invalid_alias_on_update", {"name": EXISTING, "alias": "a_b", "wait": False}, "alias", "a_b",
         fields=["alias"]),
     api("project", "invalid_id", {"id": "not-a-project-id", "tags": {"env": "prod"}, "wait": False}, "not-a-project-id"),
+    api("deployment", "unknown_id", {"id": VALID_ID, "state": "shutdown"}, "No deployment has id", VALID_ID),
     api("project_info", "invalid_id", {"id": "not-a-project-id", "type": "elasticsearch"}, "id", "not-a-project-id"),
     api("credentials_reset", "invalid_id", {"type": "elasticsearch", "id": "not-a-project-id"}, "not-a-project-id"),
     api("projects", "item_invalid_alias", {"projects": [dict(NEW_ITEM, alias="-Not_An_Alias-")], "wait": False},
@@ -173,6 +185,8 @@ PROXY_TASKS = {
     "billing_costs_info": {},
     "comment": dict(COMMENT, text="new comment"),
     "credentials_reset": {"type": "elasticsearch", "name": EXISTING},
+    "deployment": NEW_DEPLOYMENT,
+    "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
     "project": NEW_PROJECT,
     "project_info": {},
@@ -189,6 +203,7 @@ WRITE_TASKS = [
     ("comment", "create", dict(COMMENT, text="new comment")),
     ("comment", "update", dict(COMMENT, text="changed", comment_id="{{ comment_id }}")),
     ("credentials_reset", "reset", {"type": "elasticsearch", "name": EXISTING}),
+    ("deployment", "create", NEW_DEPLOYMENT),
     ("project", "create", NEW_PROJECT),
     ("project", "update", {"name": EXISTING, "tags": {"env": "prod"}, "wait": False}),
     ("projects", "create", {"projects": [NEW_ITEM], "wait": False}),

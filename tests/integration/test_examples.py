@@ -50,6 +50,15 @@ def projects_examples_did(journal, state, home):
     assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-prod"]
 
 
+def deployment_examples_did(journal, state, home):
+    """Created logging, resized it (one PUT), shut it down, restored it and deleted it."""
+    writes = [(entry["method"], entry["path"].rsplit("/", 1)[-1]) for entry in journal
+              if entry["method"] != "GET" and not entry["path"].endswith("_search")]  # fmt: skip
+    assert [method for method, _last in writes] == ["POST", "PUT", "POST", "POST", "POST", "DELETE"]
+    assert [last for _method, last in writes][2:5] == ["_shutdown", "_restore", "_shutdown"]
+    assert state["deployments"] == []
+
+
 @dataclass
 class Setup:
     emulator_args: tuple = ("--phase-delay", "0.5", "--delete-delay", "0.2")
@@ -64,6 +73,8 @@ SETUPS = {
     "billing_costs_info": Setup(),
     "comment": Setup(),
     "credentials_reset": Setup(prepare=[SEARCH_PROD]),
+    "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
+    "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "deployment_template_info": Setup(),
     "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),

@@ -7,7 +7,7 @@ Shutdown and restore are plans on the emulator clock like any other change: the 
 """
 
 from ..errors import bad_request
-from ..reply import json_reply
+from ..reply import json_reply, text_reply
 from . import deployment_plans, deployment_templates
 from .deployment_records import DEPLOYMENT, all_resources, load, touch
 from .deployment_views import KINDS
@@ -67,7 +67,27 @@ def restore_deployment(call):
     return json_reply({"id": record["id"]})
 
 
+# With --refuse-deployment-delete, DELETE answers what Elastic Cloud answered its users in ecctl issue 231 (a
+# proxy's 405 page; "the deployment delete command is meant for ECE only"). The spec lists DELETE for both
+# platforms and Elastic's Terraform provider deletes after shutting down, so by default it deletes.
+REFUSED_DELETE_PAGE = "<html><title>405: Method Not Allowed</title><body>405: Method Not Allowed</body></html>"
+
+
+def is_shut_down(record):
+    """Every resource stopped and none being restarted."""
+    found = all_resources(record)
+    return bool(found) and all(resource["stopped"] and not resource.get("pending") for resource in found)
+
+
+def is_listed(call, record):
+    """With --hide-shut-down-deployments, searches and lists leave out shut-down deployments: terraform-provider-ec
+    issue 1040 reports that Elastic Cloud hides them (metadata.hidden) from both, while GET still answers them."""
+    return not (call.settings.hide_shut_down_deployments and is_shut_down(record))
+
+
 def delete_deployment(call):
+    if call.settings.refuse_deployment_delete:  # a proxy's answer: before the deployment is even looked up
+        return text_reply(405, REFUSED_DELETE_PAGE, "text/html")
     record = load(call)
     busy = [resource["ref_id"] for resource in all_resources(record)
             if not resource["stopped"] or resource.get("pending")]  # fmt: skip

@@ -88,7 +88,7 @@ def apply_payload(call, record, kind, payload, action, default_version):
     plan = payload["plan"]
     if kind == "elasticsearch":
         template = template_of(payload, record.get("template_id"))
-        record.setdefault("template_id", template["id"])
+        record["template_id"] = template["id"]  # a migration moves the deployment: restores then use the new one
     else:
         if not any(
             es["ref_id"] == payload["elasticsearch_cluster_ref_id"] for es in record["resources"]["elasticsearch"]

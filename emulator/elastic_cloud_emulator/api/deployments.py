@@ -15,7 +15,13 @@ from ..errors import bad_request, conflict
 from ..reply import json_reply
 from ..routing import CLOUD, Route
 from . import deployment_search
-from .deployment_lifecycle import delete_deployment, restore_deployment, shut_down_orphans, shutdown_deployment
+from .deployment_lifecycle import (
+    delete_deployment,
+    is_listed,
+    restore_deployment,
+    shut_down_orphans,
+    shutdown_deployment,
+)
 from .deployment_migration import migration
 from .deployment_payloads import apply_payload, default_versions, payloads_of
 from .deployment_records import DEPLOYMENT, header_kwargs, load, load_all, touch
@@ -96,13 +102,15 @@ def get_deployment(call):
 
 
 def list_deployments(call):
-    listed = [{"id": r["id"], "name": r["name"], "resources": resource_summaries(r)} for r in load_all(call)]
+    listed = [{"id": r["id"], "name": r["name"], "resources": resource_summaries(r)} for r in load_all(call)
+              if is_listed(call, r)]  # fmt: skip
     return json_reply({"deployments": listed})
 
 
 def search_deployments(call):
     request = call.body or {}
-    found = [record for record in load_all(call) if deployment_search.matches(record, request.get("query"))]
+    found = [record for record in load_all(call)
+             if is_listed(call, record) and deployment_search.matches(record, request.get("query"))]  # fmt: skip
     start, size = request.get("from", 0), request.get("size", 100)
     page = found[start : start + size]
     options = {"show_plans": True}

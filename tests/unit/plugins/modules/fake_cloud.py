@@ -92,3 +92,54 @@ def run_module(cls, client, check_mode=False, **params):
     if instance.module.warnings:
         result["warnings"] = instance.module.warnings
     return result
+
+
+# -- hosted deployments ------------------------------------------------------------------------
+def es_plan(hot=8192, version="8.19.3", template="aws-storage-optimized"):
+    return {"cluster_topology": [
+        {"id": "hot_content", "node_roles": ["master", "data_hot"], "zone_count": 2,
+         "instance_configuration_id": "aws.es.datahot.i3", "size": {"value": hot, "resource": "memory"}},
+        {"id": "warm", "zone_count": 2, "instance_configuration_id": "aws.es.datawarm.d3",
+         "size": {"value": 0, "resource": "memory"}},
+    ], "elasticsearch": {"version": version}, "deployment_template": {"id": template}}  # fmt: skip
+
+
+def stateless_plan(kind, size=1024, version="8.19.3"):
+    return {"cluster_topology": [{"instance_configuration_id": "aws.%s.c5d" % kind, "zone_count": 1,
+                                  "size": {"value": size, "resource": "memory"}}], kind: {"version": version}}  # fmt: skip
+
+
+def attempt(plan, attempt_id, error=None):
+    found = {"plan_attempt_id": attempt_id, "plan": plan,
+             "plan_attempt_log": [{"step_id": "plan-completed", "info_log": [{"message": error or "done"}]}]}  # fmt: skip
+    if error:
+        found["error"] = {"message": error}
+    return found
+
+
+def hosted_resource(kind, plan, status="started", pending=None, history=None, ref_id=None):
+    """A resource of a GET /deployments/{id} answer: its current plan, maybe a pending one and a history."""
+    info = {"status": status, "healthy": True, "metadata": {"service_url": "https://%s.example" % kind},
+            "plan_info": {"current": attempt(plan, "%s-current" % kind), "history": list(history or [])}}  # fmt: skip
+    if pending is not None:
+        info["plan_info"]["pending"] = pending
+    if kind == "elasticsearch":
+        info["metadata"]["cloud_id"] = "logging:abc"
+    resource = {"ref_id": ref_id or "main-%s" % kind.replace("_", "-"), "id": "%s-id" % kind, "region": "aws-us-east-1",
+                "info": info}  # fmt: skip
+    if kind != "elasticsearch":
+        resource["elasticsearch_cluster_ref_id"] = "main-elasticsearch"
+    return resource
+
+
+def hosted_deployment(deployment_id="d" * 32, name="logging", hot=8192, status="started", tags=None, **es_extra):
+    """A deployment as GET /deployments/{id} shows it: Elasticsearch, Kibana and Integrations Server."""
+    return {
+        "id": deployment_id, "name": name, "alias": "logging-ddd", "healthy": True,
+        "metadata": {"tags": [{"key": k, "value": v} for k, v in (tags or {}).items()]},
+        "resources": {
+            "elasticsearch": [hosted_resource("elasticsearch", es_plan(hot), status, **es_extra)],
+            "kibana": [hosted_resource("kibana", stateless_plan("kibana"), status)],
+            "integrations_server": [hosted_resource("integrations_server", stateless_plan("integrations_server"), status)],
+        },
+    }  # fmt: skip

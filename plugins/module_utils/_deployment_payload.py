@@ -263,12 +263,7 @@ def create_body(template, params, want):
             payload["region"] = params["region"]
             payload["plan"].setdefault(kind, {})["version"] = params["version"]
     payloads["elasticsearch"][0]["plan"]["deployment_template"] = {"id": params["deployment_template_id"]}
-    body = {"name": params["name"], "resources": apply_wanted(payloads, want, creating=True)}
-    if "alias" in want:
-        body["alias"] = want["alias"]
-    if "tags" in want:
-        body["metadata"] = _metadata(want)
-    return body
+    return _with_alias_and_tags({"name": params["name"], "resources": apply_wanted(payloads, want, creating=True)}, want)
 
 
 def current_payloads(deployment):
@@ -290,6 +285,11 @@ def update_body(deployment, want, payloads=None):
     options; every resource is sent and ``prune_orphans`` is false, so none is shut down."""
     payloads = current_payloads(deployment) if payloads is None else {kind: found for kind, found in payloads.items() if found}
     body = {"prune_orphans": False, "name": deployment.get("name"), "resources": apply_wanted(payloads, want)}
+    return _with_alias_and_tags(body, want)
+
+
+def _with_alias_and_tags(body, want):
+    """``body`` with the alias and tags the user set (left out otherwise, so the API keeps what it has)."""
     if "alias" in want:
         body["alias"] = want["alias"]
     if "tags" in want:

@@ -149,17 +149,19 @@ def explain(result):
     return "exit %s\n--- stdout ---\n%s\n--- stderr ---\n%s" % (result.returncode, result.stdout[-20000:], result.stderr[-5000:])
 
 
-def play(tasks, hosts="localhost", **extra):
-    """A play running ``tasks`` with the connection options as module_defaults."""
+def play(tasks, hosts="localhost", credentials=None, **extra):
+    """A play running ``tasks`` with the connection options as module_defaults.
+
+    ``credentials`` (such as ``username``/``password``) replace the emulator's API key.
+    """
+    defaults = dict({"endpoint": "{{ ec_endpoint }}"}, **(credentials or {"api_key": "{{ ec_api_key }}"}))
     return dict(
         {
             "name": "Test play",
             "hosts": hosts,
             "connection": "local",
             "gather_facts": False,
-            "module_defaults": {
-                "group/elastic_cloud.cloud.all": {"endpoint": "{{ ec_endpoint }}", "api_key": "{{ ec_api_key }}"}
-            },
+            "module_defaults": {"group/elastic_cloud.cloud.all": defaults},
             "tasks": tasks,
         },
         **extra,

@@ -10,7 +10,7 @@ import yaml
 
 from elastic_cloud_emulator.control import Emulator
 
-from .runner import explain, run_playbook
+from .runner import explain, play, run_playbook
 
 ADMIN_PASSWORD = "ece-admin-Pa55-p3t"
 ALICE_PASSWORD = "alice-Pa55-r8w"
@@ -18,15 +18,7 @@ KEYS = "/api/v1/users/auth/keys"
 
 
 def a_play(name, tasks, **credentials):
-    defaults = dict({"endpoint": "{{ ec_endpoint }}"}, **credentials)
-    return {
-        "name": name,
-        "hosts": "localhost",
-        "connection": "local",
-        "gather_facts": False,
-        "module_defaults": {"group/elastic_cloud.cloud.all": defaults},
-        "tasks": tasks,
-    }
+    return play(tasks, name=name, credentials=credentials)
 
 
 def run_plays(plays, emulator, tmp_path, **extra_vars):

@@ -17,6 +17,7 @@ import yaml
 from elastic_cloud_emulator.control import Emulator
 
 from .runner import explain, run_playbook
+from .runner import play as runner_play
 
 API_KEY = "sk-test-5f0c9e1a-api-key-value"
 PASSWORD = "Adm1n-Secret-Pa55-w0rd"
@@ -34,19 +35,8 @@ def emulator():
 
 
 def play(name, tasks, login=False):
-    defaults = {"endpoint": "{{ ec_endpoint }}"}
-    if login:
-        defaults.update(username="admin", password="{{ admin_password }}")
-    else:
-        defaults["api_key"] = "{{ ec_api_key }}"
-    return {
-        "name": name,
-        "hosts": "localhost",
-        "connection": "local",
-        "gather_facts": False,
-        "module_defaults": {"group/elastic_cloud.cloud.all": defaults},
-        "tasks": tasks,
-    }
+    credentials = {"username": "admin", "password": "{{ admin_password }}"} if login else None
+    return runner_play(tasks, name=name, credentials=credentials)
 
 
 def run(emulator, tmp_path, plays, password=PASSWORD):

@@ -30,6 +30,7 @@ os.environ.setdefault("ELASTIC_CLOUD_COLLECTIONS_PATH", os.path.join(REPO_ROOT, 
 # pylint: disable=wrong-import-position
 from tests.conftest import COLLECTIONS_PATH  # noqa: E402  (links the collection, puts it on sys.path)
 from elastic_cloud_emulator.control import Emulator  # noqa: E402
+from tests.perf.emulator_time import EmulatorTime  # noqa: E402
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_api as api  # noqa: E402
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ElasticCloudClient  # noqa: E402
@@ -41,21 +42,6 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_pl
 
 PARAMS = {"name": "bench", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
           "version": "8.19.3"}  # fmt: skip
-
-
-class EmulatorTime:
-    """A poller's clock and sleep on the emulator's frozen clock: sleeping advances it."""
-
-    def __init__(self, emulator):
-        self.emulator = emulator
-        self.elapsed = 0.0
-
-    def sleep(self, seconds):
-        self.emulator.clock(advance=seconds)
-        self.elapsed += seconds
-
-    def __call__(self):
-        return self.elapsed
 
 
 def create(client):

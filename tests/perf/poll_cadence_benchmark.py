@@ -32,6 +32,7 @@ os.environ.setdefault("ELASTIC_CLOUD_COLLECTIONS_PATH", os.path.join(REPO_ROOT, 
 # pylint: disable=wrong-import-position
 from tests.conftest import COLLECTIONS_PATH  # noqa: E402  (links the collection, puts it on sys.path)
 from elastic_cloud_emulator.control import Emulator  # noqa: E402
+from tests.perf.emulator_time import EmulatorTime  # noqa: E402
 from tests.integration.runner import explain, run_tasks  # noqa: E402
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _project_api as project_api  # noqa: E402
@@ -39,21 +40,6 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 
 REGION = "aws-us-east-1"
 FIXED_INTERVAL = 5.0
-
-
-class EmulatorTime:
-    """A poller's clock and sleep on the emulator's frozen clock: sleeping advances it."""
-
-    def __init__(self, emulator):
-        self.emulator = emulator
-        self.elapsed = 0.0
-
-    def sleep(self, seconds):
-        self.emulator.clock(advance=seconds)
-        self.elapsed += seconds
-
-    def __call__(self):
-        return self.elapsed
 
 
 def create(client, size):

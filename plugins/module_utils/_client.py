@@ -21,7 +21,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
     missing_api_hint,
     parse_error_payload,
 )
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import (  # noqa: F401 (AMBIGUOUS_STATUSES: re-exported)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import (
     AMBIGUOUS_STATUSES,
     MAX_RETRY_AFTER,
     RATE_LIMIT_BACKOFF,

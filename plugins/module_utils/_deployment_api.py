@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, api_path
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
 
 DEPLOYMENTS_PATH = "/api/v1/deployments"
 TEMPLATE_PATH = "/api/v1/deployments/templates/{}"

@@ -15,15 +15,12 @@ import os
 import re
 import time
 
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import (
-    AMBIGUOUS_STATUSES,
-    api_path,
-    create_once,
-)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path, create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import check_found_or_complete
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._polling import POLL_FIRST, poll_delays
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import write_private_file
 
 PROJECTS_PATH = "/api/v1/serverless/projects"

@@ -163,8 +163,9 @@ traffic_filter:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import AMBIGUOUS_STATUSES, create_once
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,

@@ -7,17 +7,24 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: elastic_cloud
-short_description: Elastic Cloud Serverless projects as inventory hosts
+short_description: Elastic Cloud Serverless projects and hosted deployments as inventory hosts
 version_added: 0.1.0
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 description:
-  - One inventory host per Elastic Cloud Serverless project, of every project type or of the chosen O(types).
+  - One inventory host per Elastic Cloud Serverless project, of every project type or of the chosen O(types), and,
+    when O(types) lists V(deployment), one per hosted deployment (Elastic Cloud Hosted or Elastic Cloud Enterprise).
   - "Host variables, all prefixed with C(ec_) so they cannot clash with play keywords such as C(name) or C(tags):
     V(ec_id), V(ec_name), V(ec_type), V(ec_region), V(ec_alias), V(ec_cloud_id), V(ec_endpoints) (a dictionary such
     as C({elasticsearch: https://..., kibana: https://...})), V(ec_tags), V(ec_created_at), the type-specific settings
     the API returns (for example V(ec_product_tier), V(ec_optimized_for), V(ec_search_lake)), and V(ec_phase) with
     O(include_status=true)."
+  - "Deployments have V(ec_id), V(ec_name), V(ec_type) (always V(deployment)), V(ec_region), V(ec_alias),
+    V(ec_cloud_id), V(ec_endpoints) (such as C({elasticsearch: https://..., kibana: https://..., apm: https://...,
+    fleet: https://...})), V(ec_tags), V(ec_version) (the stack version Elasticsearch runs),
+    V(ec_deployment_template_id), V(ec_healthy), V(ec_status) (of Elasticsearch, such as V(started) or
+    V(stopped)) and V(ec_resources) (kind, ref_id, id, status, healthy and version of each resource). Their status is
+    in the search answer, so O(include_status) costs nothing for them."
   - Groups come from O(keyed_groups) and O(groups), extra variables from O(compose).
   - The inventory file name must end with C(elastic_cloud.yml) or C(elastic_cloud.yaml).
   - This plugin was called C(elastic_cloud.cloud.projects) before; that name still works, with a deprecation warning,
@@ -37,35 +44,40 @@ options:
       - elastic_cloud.cloud.projects
   types:
     description:
-      - Project types to list. By default, projects of every type.
+      - Project types to list, and V(deployment) for hosted deployments. By default, projects of every type.
+      - Deployments exist on Elastic Cloud and Elastic Cloud Enterprise, so with V(deployment) alone a login
+        (O(username) and O(password)) works too; projects need an API key.
     type: list
     elements: str
     choices:
       - elasticsearch
       - observability
       - security
+      - deployment
     default:
       - elasticsearch
       - observability
       - security
   tags:
     description:
-      - Only projects that carry every one of these tags with exactly these values.
-      - The API filters the list, so projects without the tags are never transferred.
+      - Only projects and deployments that carry every one of these tags with exactly these values.
+      - The API filters the list, so projects and deployments without the tags are never transferred.
     type: dict
     default: {}
   regions:
     description:
-      - Only projects in one of these regions (region ids such as V(aws-us-east-1)). By default, every region.
+      - Only projects and deployments in one of these regions (region ids such as V(aws-us-east-1)). By default,
+        every region.
     type: list
     elements: str
     default: []
   hostname:
     description:
-      - The project field used as inventory host name.
-      - Project names are unique only within a type. With V(name), projects of different types that share a name
-        are named C(<type>-<name>) instead (only those), so the inventory still loads; two projects of one type
-        with the same name make it fail, naming both ids. V(alias) and V(id) are always unique.
+      - The project or deployment field used as inventory host name.
+      - Names are unique only within a type (deployments are one type). With V(name), projects and deployments of
+        different types that share a name are named C(<type>-<name>) instead (only those), so the inventory still
+        loads; two of one type with the same name make it fail, naming both ids. V(alias) and V(id) are always
+        unique.
     type: str
     choices:
       - name
@@ -74,8 +86,9 @@ options:
     default: name
   include_status:
     description:
-      - Also read each project's phase (for example V(initializing), V(initialized)) into the V(phase) host variable.
-      - This costs one extra API call per project, so it is off by default.
+      - Also read each project's phase (for example V(initializing), V(initialized)) into the V(ec_phase) host
+        variable.
+      - This costs one extra API call per project, so it is off by default. Deployments always have V(ec_status).
     type: bool
     default: false
 """
@@ -112,6 +125,23 @@ compose:
   ansible_connection: "'local'"
   elasticsearch_url: ec_endpoints.elasticsearch
 
+
+---
+# my.elastic_cloud.yml: hosted deployments only, grouped by region, stack version and "team" tag,
+# with a group of the unhealthy ones. On Elastic Cloud Enterprise a login works too (EC_USERNAME, EC_PASSWORD).
+plugin: elastic_cloud.cloud.elastic_cloud
+types:
+  - deployment
+keyed_groups:
+  - key: ec_region
+    prefix: region
+  - key: ec_version
+    prefix: version
+  - key: ec_tags.team | default('none')
+    prefix: team
+groups:
+  unhealthy: not ec_healthy
+
 # Run it with:  ansible-inventory -i my.elastic_cloud.yml --graph
 """
 
@@ -126,6 +156,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import (
     scrub_credentials,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_api import search, search_query, summary
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import project_tags
@@ -135,6 +166,7 @@ FILE_SUFFIXES = ("elastic_cloud.yml", "elastic_cloud.yaml")
 RENAMED_FIELDS = ("region_id", "metadata")
 # Unprefixed, "name" and "tags" would be play keywords and "id" or "type" easy to shadow.
 HOSTVAR_PREFIX = "ec_"
+DEPLOYMENT = "deployment"
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -177,7 +209,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         regions = set(self.get_option("regions") or [])
         found = []
         try:
-            for project_type in self.get_option("types"):
+            for project_type in self._project_types():
                 for project in list_projects(client, project_type, tags=self.get_option("tags")):
                     if regions and project.get("region_id") not in regions:
                         continue
@@ -185,9 +217,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     if self.get_option("include_status"):
                         project["phase"] = self._phase(client, project)
                     found.append(project)
+            if DEPLOYMENT in self.get_option("types"):
+                found.extend(deployment for deployment in self._list_deployments(client)
+                             if not regions or deployment["region"] in regions)  # fmt: skip
         except ElasticCloudError as exc:
             raise AnsibleError("Elastic Cloud project inventory: %s" % scrub_credentials(exc.message, self._credentials()))
         return found
+
+    def _project_types(self):
+        return [kind for kind in self.get_option("types") if kind != DEPLOYMENT]
+
+    def _list_deployments(self, client):
+        """Every deployment with the tags set, as the modules describe one, plus its type and region."""
+        return [dict(summary(deployment), type=DEPLOYMENT, region=deployment_region(deployment))
+                for deployment in search(client, search_query(tags=self.get_option("tags")))]  # fmt: skip
 
     @staticmethod
     def _phase(client, project):
@@ -202,7 +245,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if cleartext_warning(options["endpoint"]):
             self.display.warning(cleartext_warning(options["endpoint"]))
         try:
-            check_api_key_only(options, "the inventory", "the Serverless API")
+            if self._project_types():
+                check_api_key_only(options, "the inventory of projects", "the Serverless API")
             return client_from_options(options, warn=self.display.warning)
         except UsageError as exc:
             raise AnsibleError("Elastic Cloud inventory: %s" % scrub_credentials(to_native(exc), options))
@@ -236,7 +280,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _add_project(self, project, hostname):
         self.inventory.add_host(hostname)
-        hostvars = host_variables(project)
+        hostvars = deployment_variables(project) if project["type"] == DEPLOYMENT else host_variables(project)
         for name, value in hostvars.items():
             self.inventory.set_variable(hostname, name, value)
         strict = self.get_option("strict")
@@ -251,3 +295,17 @@ def host_variables(project):
     metadata = project.get("metadata") or {}
     fields.update(region=project.get("region_id"), tags=project_tags(project), created_at=metadata.get("created_at"))
     return {HOSTVAR_PREFIX + key: value for key, value in fields.items()}
+
+
+def deployment_variables(deployment):
+    """The ``ec_`` host variables of one deployment: what the modules return of it, with its type and region."""
+    return {HOSTVAR_PREFIX + key: value for key, value in deployment.items()}
+
+
+def deployment_region(deployment):
+    """The region of the deployment's resources (one region per deployment; Elasticsearch's first)."""
+    for resources in (deployment.get("resources") or {}).values():
+        for resource in resources or []:
+            if resource.get("region"):
+                return resource["region"]
+    return None

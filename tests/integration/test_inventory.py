@@ -8,7 +8,7 @@ import requests
 import yaml
 
 from elastic_cloud_emulator.control import Emulator
-from tests.integration.runner import BIN_DIR, ansible_env, explain, run
+from tests.integration.runner import BIN_DIR, ansible_env, explain, run, run_tasks
 
 PROJECTS = "/api/v1/serverless/projects"
 
@@ -202,7 +202,7 @@ def test_options_in_the_file_and_a_login_from_env_is_refused(emulator, fleet, tm
     login = {"EC_HOST": emulator.url, "EC_USER": "admin", "EC_PASS": "admin-password"}
     result = inventory(emulator, write_inventory(tmp_path), "--list", env=login)
     assert result.returncode != 0, explain(result)
-    assert "the inventory needs an API key (api_key or EC_API_KEY), not username and password" in result.stderr
+    assert "the inventory of projects needs an API key (api_key or EC_API_KEY), not username and password" in result.stderr
     assert "admin-password" not in result.stdout + result.stderr
     assert api_calls(emulator) == []
 
@@ -251,3 +251,72 @@ def test_the_old_plugin_name_still_lists_projects_with_a_deprecation_warning(emu
     warning = " ".join(result.stderr.split())
     assert "elastic_cloud.cloud.projects has been deprecated" in warning, explain(result)
     assert "Use elastic_cloud.cloud.elastic_cloud instead" in warning, explain(result)
+
+
+def create_deployments(emulator, tmp_path, *deployments):
+    """Deployments made with the deployment module (not waiting for their plans); their ids by name."""
+    tasks = [{"elastic_cloud.cloud.deployment": dict(options, region=options.get("region", "aws-us-east-1"),
+                                                     deployment_template_id="aws-storage-optimized", wait=False),
+              "no_log": True, "register": "made_%d" % number}
+             for number, options in enumerate(deployments)]  # fmt: skip
+    result = run_tasks(tasks, emulator, tmp_path)
+    assert result.returncode == 0, explain(result)
+    emulator.clock(advance=600)  # every plan done
+    return {deployment["name"]: deployment["id"] for deployment in emulator.state()["deployments"]}
+
+
+def test_deployments_are_hosts_beside_projects_grouped_by_region_version_and_tag(emulator, fleet, tmp_path):
+    ids = create_deployments(emulator, tmp_path,
+                             {"name": "logging", "version": "8.19.3", "tags": {"team": "ops"}},
+                             {"name": "search-prod", "version": "9.1.2", "region": "aws-eu-west-1", "tags": {"team": "search"}})  # fmt: skip
+    path = write_inventory(tmp_path, types=["elasticsearch", "deployment"], keyed_groups=[
+        {"key": "ec_type", "prefix": "type"}, {"key": "ec_region", "prefix": "region"},
+        {"key": "ec_version | default('none', true)", "prefix": "version"},
+        {"key": "ec_tags.team | default('none')", "prefix": "team"},
+    ])  # fmt: skip
+    data = listed(emulator, path)
+    hostvars = data["_meta"]["hostvars"]
+    # The project and the deployment named search-prod are told apart by their type.
+    assert sorted(hostvars) == ["deployment-search-prod", "elasticsearch-search-prod", "logging"]
+    logging = hostvars["logging"]
+    assert logging["ec_id"] == ids["logging"] and logging["ec_type"] == "deployment"
+    assert logging["ec_region"] == "aws-us-east-1" and logging["ec_tags"] == {"team": "ops"}
+    assert logging["ec_deployment_template_id"] == "aws-storage-optimized"
+    assert logging["ec_endpoints"]["elasticsearch"].startswith("https://")
+    assert "kibana" in logging["ec_endpoints"] and logging["ec_cloud_id"]
+    assert {resource["kind"] for resource in logging["ec_resources"]} >= {"elasticsearch", "kibana"}
+    assert sorted(data["type_deployment"]["hosts"]) == ["deployment-search-prod", "logging"]
+    assert data["region_aws_eu_west_1"]["hosts"] == ["deployment-search-prod"]
+    assert data["version_8_19_3"]["hosts"] == ["logging"] and data["version_9_1_2"]["hosts"] == ["deployment-search-prod"]
+    assert logging["ec_healthy"] is True and logging["ec_status"] == "started"
+    assert data["team_ops"]["hosts"] == ["logging"]
+
+    # Regions and tags narrow deployments as they narrow projects; the tags go to the API's search.
+    emulator.clear_journal()
+    narrowed = listed(emulator, write_inventory(tmp_path, types=["deployment"], tags={"team": "search"}))
+    assert sorted(narrowed["_meta"]["hostvars"]) == ["search-prod"]
+    searches = [entry for entry in emulator.journal() if entry["path"].endswith("/deployments/_search")]
+    assert searches and "metadata.tags" in json.dumps(searches[0].get("body"))
+    in_region = listed(emulator, write_inventory(tmp_path, types=["deployment"], regions=["aws-us-east-1"]))
+    assert sorted(in_region["_meta"]["hostvars"]) == ["logging"]
+
+
+def test_deployments_alone_take_a_login_and_projects_still_refuse_one(emulator, tmp_path):
+    create_deployments(emulator, tmp_path, {"name": "logging", "version": "8.19.3"})
+    login = {"EC_HOST": emulator.url, "EC_USER": "admin", "EC_PASS": "admin-password"}
+    assert sorted(listed(emulator, write_inventory(tmp_path, types=["deployment"]), env=login)["_meta"]["hostvars"]) == ["logging"]
+    result = inventory(emulator, write_inventory(tmp_path, types=["deployment", "security"]), "--list", env=login)
+    assert result.returncode != 0, explain(result)
+    assert "the inventory of projects needs an API key" in result.stderr, explain(result)
+    assert "admin-password" not in result.stdout + result.stderr
+
+
+def test_two_deployments_of_one_name_fail_naming_both_ids(emulator, tmp_path):
+    ids = create_deployments(emulator, tmp_path, {"name": "twin", "version": "8.19.3"}, {"name": "other", "version": "8.19.3"})
+    renamed = run_tasks([{"elastic_cloud.cloud.deployment": {"id": ids["other"], "name": "twin", "wait": False}}], emulator, tmp_path)
+    assert renamed.returncode == 0, explain(renamed)
+    twins = [deployment["id"] for deployment in emulator.state()["deployments"] if deployment["name"] == "twin"]
+    assert len(twins) == 2
+    result = inventory(emulator, write_inventory(tmp_path, types=["deployment"]), "--list")
+    assert result.returncode != 0, explain(result)
+    assert all(deployment_id in result.stderr for deployment_id in twins), explain(result)

@@ -25,8 +25,8 @@ description:
     C(deployment-editor). A project role of an Elasticsearch, Observability or Security project gets the type as
     prefix, so C(developer) in O(project_roles.elasticsearch) is C(elasticsearch-developer).
   - Managing members needs an API key with the Organization owner role. Organizations exist only on Elastic Cloud.
-  - The API keeps an organization's last Organization owner; removing them (or their owner role) fails with the
-    API's message.
+  - Where the API keeps an organization's last Organization owner, removing them (or their owner role) fails with
+    the API's message; the module does not check this itself.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:

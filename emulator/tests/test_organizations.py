@@ -65,8 +65,10 @@ def test_invitations_expire_on_the_emulator_clock(client, emulator):
         ({"emails": ["not-an-email"]}, "organization.invitation_invalid_email"),
         ({"emails": ["admin@emulator.example"]}, "organization.user_organization_already_belongs"),
         ({"emails": ["a@example.com"], "expires_in": "soon"}, "root.invalid_data"),
-        ({"emails": ["a@example.com"], "role_assignments": {"organization": [{"role_id": "owner", "organization_id": "org-emulator"}]}}, "root.invalid_data"),
-        ({"emails": ["a@example.com"], "role_assignments": {"deployment": [{"role_id": "deployment-admin", "organization_id": "org-emulator"}]}}, "root.invalid_data"),
+        ({"emails": ["a@example.com"], "role_assignments": {"organization": [{"role_id": "owner", "organization_id": "org-emulator"}]}},
+         "root.invalid_data"),
+        ({"emails": ["a@example.com"], "role_assignments": {"deployment": [{"role_id": "deployment-admin", "organization_id": "org-emulator"}]}},
+         "root.invalid_data"),
     ],
 )
 def test_invalid_invitations_are_refused(client, body, code):

@@ -16,7 +16,7 @@ description:
     become a member when they accept the invitation, outside Ansible.
   - A pending invitation counts as present. An invitation cannot be changed, so when its roles differ from the
     task's, the module deletes it and sends a new one (the person gets a new email). An expired invitation does not
-    count: the module replaces it with a new one.
+    count, and the module replaces it with a new one.
   - For a member, the module adds the role assignments that are missing and removes those that are extra, only for
     the kinds of roles the task sets (O(organization_role), O(deployment_roles), each type of O(project_roles)).
     Kinds left out are not managed.

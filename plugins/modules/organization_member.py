@@ -24,7 +24,8 @@ description:
     Organization owner), O(organization_role=billing-admin) is C(billing-admin). A deployment role C(editor) is
     C(deployment-editor). A project role of an Elasticsearch, Observability or Security project gets the type as
     prefix, so C(developer) in O(project_roles.elasticsearch) is C(elasticsearch-developer).
-  - Managing members needs an API key with the Organization owner role. Organizations exist only on Elastic Cloud.
+  - Managing members needs an API key allowed to manage them, such as one with the Organization owner role.
+    Organizations exist only on Elastic Cloud.
   - Where the API keeps an organization's last Organization owner, removing them (or their owner role) fails with
     the API's message; the module does not check this itself.
 author:

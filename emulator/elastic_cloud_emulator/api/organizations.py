@@ -64,7 +64,8 @@ def _organization(call):
 
 
 def _must_own(call, code="organization.invalid_access"):
-    """Managing members is the Organization owner's (Elastic Cloud docs, "Manage users": only owners invite)."""
+    """Only the Organization owner role manages members: the stricter reading, as the spec names 403s for these
+    writes without saying which roles pass."""
     if OWNER_ROLE not in call.principal.organization_roles:
         raise ApiError(403, code, "Managing the organization's members needs the Organization owner role")
 
@@ -150,8 +151,8 @@ def _owners(members):
 def _keep_an_owner(call, members_after):
     """An organization must keep an owner, unless --last-owner-removable.
 
-    The spec documents no error for it; Elastic Cloud's docs ("Manage users") say an organization needs at least one
-    Organization owner, so by default the emulator refuses, with the spec's generic invalid-data code.
+    The spec documents no error for it, and no Elastic source found says either way: refusing is the stricter reading,
+    so it is the default, with the spec's generic invalid-data code; the flag offers the other reading.
     """
     if not call.settings.last_owner_removable and not _owners(members_after):
         raise bad_request("The organization must keep at least one member with the Organization owner role")

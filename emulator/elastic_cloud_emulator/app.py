@@ -9,7 +9,7 @@ import logging
 import traceback
 
 from . import clock
-from .api import account, billing, comments, keys, projects, regions, sessions, traffic_filters
+from .api import account, billing, comments, keys, organizations, projects, regions, sessions, traffic_filters
 from .api import deployment_templates, deployments, stack_versions
 from .auth import Authenticator
 from .call import Call
@@ -25,7 +25,7 @@ from .validation import CloudValidator, ServerlessValidator, parse_json_body
 
 LOG = logging.getLogger(__name__)
 MODULES = (regions, projects, traffic_filters, sessions, keys, comments, account, billing)
-MODULES += (stack_versions, deployment_templates, deployments)
+MODULES += (stack_versions, deployment_templates, deployments, organizations)
 
 
 class EmulatorApp:
@@ -56,6 +56,7 @@ class EmulatorApp:
     def seed(self):
         """Put the fixed starting state in place (idempotent, so --db restarts keep data)."""
         keys.seed(self)
+        organizations.seed(self)
 
     def state_dump(self):
         """Everything stored, minus secrets, for test assertions."""

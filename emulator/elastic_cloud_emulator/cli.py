@@ -83,6 +83,7 @@ def parse_args(argv=None):
     )
     _project_behaviours(parser)
     _deployment_behaviours(parser)
+    _organization_behaviours(parser)
     parser.add_argument(
         "--rate-limit",
         type=_request_rate,
@@ -117,6 +118,22 @@ def _deployment_behaviours(parser):
         ("--hide-shut-down-deployments", "deployment searches and lists leave out the deployments that are shut down"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
+
+
+def _organization_behaviours(parser):
+    """Readings of the real API the spec leaves open for organization members; see api/organizations.py."""
+    parser.add_argument(
+        "--invitation-exists",
+        choices=["reject", "refresh"],
+        default="reject",
+        help="inviting an email with a pending invitation answers 400 invitation_already_exists (reject, default) "
+        "or refreshes that invitation (refresh)",
+    )
+    parser.add_argument(
+        "--last-owner-removable",
+        action="store_true",
+        help="the organization's last Organization owner may be removed (default: refused with 400)",
+    )
 
 
 def _name_and_password(text):

@@ -192,6 +192,10 @@ class Emulator:
     def state(self):
         return self._hook("GET", "/_emulator/state")
 
+    def accept_invitation(self, token, name=None):
+        """The invited person accepts an organization invitation; returns the new membership."""
+        return self._hook("POST", f"/_emulator/invitations/{token}/_accept", {"name": name} if name else None)
+
     def clock(self, **change):
         """The emulator's clock; ``advance=s``, ``freeze=True/False`` or ``step=s`` change it first."""
         if change:

@@ -3,7 +3,7 @@
 import re
 
 from . import clock
-from .api import projects
+from .api import organizations, projects
 from .errors import ApiError
 from .faults import Fault
 from .reply import error_reply, json_reply
@@ -95,6 +95,14 @@ def _suspend(app, body, project_type, project_id):
     return json_reply(projects.suspend(app, project_type, project_id, reason))
 
 
+ACCEPT = re.compile(r"^/_emulator/invitations/(?P<token>[^/]+)/_accept$")
+
+
+def _accept(app, body, token):
+    """The invited person accepts the invitation; answers the new membership."""
+    return json_reply(organizations.accept(app, token, (body or {}).get("name")))
+
+
 def handle_hook(app, method, path, raw_body):
     try:
         body = parse_json_body(raw_body)
@@ -104,6 +112,9 @@ def handle_hook(app, method, path, raw_body):
         suspend = SUSPEND.match(path)
         if method == "POST" and suspend:
             return _suspend(app, body, suspend["type"], suspend["id"])
+        accept = ACCEPT.match(path)
+        if method == "POST" and accept:
+            return _accept(app, body, accept["token"])
         raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
     except ApiError as error:
         return error_reply(error)

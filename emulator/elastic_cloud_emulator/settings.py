@@ -51,6 +51,8 @@ class Settings:
     conflict_while_initializing: bool = False  # PATCH and _reset-credentials answer 409 while initializing
     keep_alias_on_rename: bool = False  # a rename keeps a derived alias (and endpoints, cloud_id) unchanged
     refuse_deployment_delete: bool = False  # DELETE /deployments/{id} answers 405 (see deployment_lifecycle.py)
+    invitation_exists: str = "reject"  # reject or refresh an invitation to an already invited email (organizations.py)
+    last_owner_removable: bool = False  # the last Organization owner may be removed (organizations.py)
     hide_shut_down_deployments: bool = False  # searches and lists leave shut-down deployments out (deployment_lifecycle)
     platform: str = "both"  # ess (Elastic Cloud), ece (Elastic Cloud Enterprise) or both (every route)
     ece_users: list = field(default_factory=lambda: [DEFAULT_ECE_USER])  # ordinary platform users (name, password)

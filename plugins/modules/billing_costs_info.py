@@ -131,8 +131,8 @@ from datetime import datetime, timedelta, timezone
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._organizations import caller_organization
 
-ORGANIZATIONS_PATH = "/api/v1/organizations"
 COSTS_PATH = "/api/v1/billing/costs/{}"
 RELATIVE = re.compile(r"^(now|today)?\s*(?:([+-])\s*(\d+)\s*([hdw]))?$")
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -195,20 +195,6 @@ def totals(charts):
             names.setdefault(value["id"], value.get("name"))
     per_dimension = [{"id": key, "name": names[key], "value": round(sum_, 6)} for key, sum_ in sums.items()]
     return per_dimension, round(sum(sums.values()), 6)
-
-
-def caller_organization(client):
-    """The ID of the one organization the caller belongs to (the account's ID is another object's)."""
-    data = client.get(ORGANIZATIONS_PATH).data or {}
-    ids = [organization["id"] for organization in data.get("organizations") or []]
-    if len(ids) == 1 and not data.get("next_page"):
-        return ids[0]
-    if not ids:
-        raise UsageError("GET %s listed no organization for the caller: set organization_id" % ORGANIZATIONS_PATH)
-    raise UsageError(
-        "The caller belongs to several organizations (%s%s): set organization_id to the one to report on"
-        % (", ".join(ids), " and more" if data.get("next_page") else "")
-    )
 
 
 def billing_refused(exc, organization_id):

@@ -59,6 +59,15 @@ def deployment_examples_did(journal, state, home):
     assert state["deployments"] == []
 
 
+def organization_member_examples_did(journal, state, home):
+    """Invited two people with their roles; nobody to remove."""
+    invited = {invitation["email"]: invitation["role_assignments"] for invitation in state["organization_invitations"]}
+    assert sorted(invited) == ["dev@example.com", "jane@example.com"]
+    assert [role["role_id"] for role in invited["jane@example.com"]["organization"]] == ["billing-admin"]
+    assert [role["role_id"] for role in invited["dev@example.com"]["project"]["elasticsearch"]] == ["elasticsearch-developer"]
+    assert not [entry for entry in journal if entry["method"] == "DELETE"]
+
+
 @dataclass
 class Setup:
     emulator_args: tuple = ("--phase-delay", "0.5", "--delete-delay", "0.2")
@@ -76,6 +85,8 @@ SETUPS = {
     "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
     "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "deployment_template_info": Setup(),
+    "organization_info": Setup(),
+    "organization_member": Setup(did=organization_member_examples_did),
     "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),
     "projects": Setup(did=projects_examples_did),

@@ -43,6 +43,8 @@ TASKS = {
                    "version": "8.19.3"},
     "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
+    "organization_info": {},
+    "organization_member": {"email": "new@example.com", "organization_role": "billing-admin"},
     "project": {"name": "p", "region_id": "aws-us-east-1"},
     "project_info": {},
     "projects": {"projects": [{"name": "p", "region_id": "aws-us-east-1"}]},

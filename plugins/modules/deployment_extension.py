@@ -56,8 +56,8 @@ options:
     type: str
   file_path:
     description:
-      - Path of the archive (a ZIP file) to upload, on the host the module runs on. Run the task with
-        C(delegate_to: localhost) to upload a file of the controller.
+      - "Path of the archive (a ZIP file) to upload, on the host the module runs on. Run the task with
+        C(delegate_to: localhost) to upload a file of the controller."
       - Uploaded when the extension is created, and again whenever the file changes.
     type: path
   download_url:
@@ -205,12 +205,13 @@ class DeploymentExtension(ElasticCloudModule):
 
     def run(self):
         params = self.params
+        # Read before any call: a file that cannot be read fails the task without a request.
+        local = LocalFile(params["file_path"]) if params["file_path"] and params["state"] == "present" else None
         existing = find_extension(self.client, params["id"], params["name"])
         if params["state"] == "absent":
             return {"deployment_extension": self.absent(existing)}
         if params["id"] and existing is None:
             raise UsageError("No deployment extension has the id %r" % params["id"])
-        local = LocalFile(params["file_path"]) if params["file_path"] else None
         if existing is None:
             return {"deployment_extension": extension_view(self.create(local))}
         return {"deployment_extension": extension_view(self.update(existing, local))}

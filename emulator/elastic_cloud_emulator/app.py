@@ -10,7 +10,7 @@ import traceback
 
 from . import clock
 from .api import account, billing, comments, keys, organizations, projects, regions, sessions, traffic_filters
-from .api import deployment_templates, deployments, stack_versions
+from .api import deployment_extensions, deployment_templates, deployments, stack_versions
 from .auth import Authenticator
 from .call import Call
 from .errors import ApiError
@@ -25,7 +25,7 @@ from .validation import CloudValidator, ServerlessValidator, parse_json_body
 
 LOG = logging.getLogger(__name__)
 MODULES = (regions, projects, traffic_filters, sessions, keys, comments, account, billing)
-MODULES += (stack_versions, deployment_templates, deployments, organizations)
+MODULES += (stack_versions, deployment_templates, deployments, deployment_extensions, organizations)
 
 
 class EmulatorApp:
@@ -89,7 +89,7 @@ class EmulatorApp:
             if not route.open:
                 principal = self.auth.authenticate(headers.get("Authorization"))
                 self.auth.authorize(principal, method, route)
-            body = parse_json_body(raw_body)
+            body = self._decode_body(route, method, headers, raw_body)
             query = self._validate(route, method, path, raw_query, headers, raw_body, body)
             call = Call(self, method, path, params, query, raw_query, headers, body, principal)
             with self.store.transaction():
@@ -99,6 +99,12 @@ class EmulatorApp:
         except Exception:  # a bug in the emulator: answer like the real API would
             LOG.error("Unhandled error serving %s %s\n%s", method, path, traceback.format_exc())
             return error_reply(ApiError(500, "root.unexpected_error", "An unexpected error occurred"))
+
+    def _decode_body(self, route, method, headers, raw_body):
+        """JSON, or for the operations the spec says consume form data (uploads), the form's parts."""
+        if route.api == CLOUD and self.cloud_validator.takes_form(method, route.spec_path):
+            return self.cloud_validator.parse_form(method, route.spec_path, headers.get("Content-Type"), raw_body)
+        return parse_json_body(raw_body)
 
     def _validate(self, route, method, path, raw_query, headers, raw_body, body):
         if route.api == CLOUD:

@@ -7,6 +7,8 @@ naming the offending fields.
 """
 
 import copy
+import email.parser
+import email.policy
 import json
 import re
 import threading
@@ -25,6 +27,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from .errors import bad_request
 
 INVALID_DATA = "root.invalid_data"
+MULTIPART = "multipart/form-data"
 
 
 def schema_error_fields(error, prefix=()):
@@ -157,8 +160,24 @@ class CloudValidator:
             "body": body,
             "validator": validator,
             "query": [param for param in params if param["in"] == "query"],
+            "form": [param for param in params if param["in"] == "formData"],
             "invalid_code": _documented_code(operation, "400") or INVALID_DATA,
         }
+
+    def takes_form(self, method, spec_path):
+        """Whether the operation's body is form data (a file upload) rather than JSON."""
+        return bool(self.prepare(method, spec_path)["form"])
+
+    def parse_form(self, method, spec_path, content_type, raw):
+        """The form's parts by name, each ``{"filename", "content"}``, or a 400 naming what is wrong."""
+        operation = self.prepare(method, spec_path)
+        if (content_type or "").split(";", 1)[0].strip().lower() != MULTIPART:
+            raise bad_request(f"The request body must be {MULTIPART}", ["body"], operation["invalid_code"])
+        parts = parse_multipart(content_type, raw)
+        missing = [param["name"] for param in operation["form"] if param.get("required") and param["name"] not in parts]
+        if missing:
+            raise bad_request(f"Missing form field(s): {', '.join(missing)}", missing, operation["invalid_code"])
+        return parts
 
     def validate(self, method, spec_path, raw_query, body):
         """Return the typed query parameters, or raise a 400 ApiError."""
@@ -206,6 +225,20 @@ def _typed_query(declared, raw):
             raise bad_request(f"Query parameter {name} must be one of {param['enum']}", [name])
         values[name] = value
     return values
+
+
+def parse_multipart(content_type, raw):
+    """Parse a multipart/form-data body with the stdlib MIME parser (bytes in, bytes out)."""
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + (raw or b""))
+    if not message.is_multipart() or message.defects:
+        raise bad_request("The request body is not valid multipart/form-data", ["body"])
+    parts = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            parts[name] = {"filename": part.get_filename(), "content": part.get_payload(decode=True) or b""}
+    return parts
 
 
 def parse_json_body(raw):

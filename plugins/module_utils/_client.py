@@ -142,6 +142,10 @@ class ElasticCloudClient:
         """DELETE; with ``missing_ok``, a resource already gone (404) is what was asked: None, not an error."""
         return self._unless_missing(missing_ok, self.request, "DELETE", path, body=body, params=params, headers=headers)
 
+    def upload(self, path, field, filename, content):
+        """PUT a file as ``multipart/form-data`` (one part named ``field``), as the API's upload operations take it."""
+        return self.request("PUT", path, files={field: (filename, content, "application/octet-stream")})
+
     def get_optional(self, path, params=None, expect=dict):
         """GET that returns None on 404 instead of raising."""
         return self._unless_missing(True, self.get, path, params=params, expect=expect)
@@ -165,12 +169,12 @@ class ElasticCloudClient:
             what="GET %s" % path,
         )
 
-    def request(self, method, path, body=None, params=None, headers=None, expect=dict):
-        response = self._send(method, path, body, params, headers)
+    def request(self, method, path, body=None, params=None, headers=None, expect=dict, files=None):
+        response = self._send(method, path, body, params, headers, files)
         if response.status_code == 401 and self.username and path != LOGIN_PATH:
             # The session may have ended server-side: log in once more, then retry.
             self._login()
-            response = self._send(method, path, body, params, headers)
+            response = self._send(method, path, body, params, headers, files)
         if response.status_code >= 400:
             raise self._http_error(method, path, response)
         if response.is_redirect:
@@ -194,7 +198,7 @@ class ElasticCloudClient:
 
     # -- internals ----------------------------------------------------------------
 
-    def _send(self, method, path, body, params, headers):
+    def _send(self, method, path, body, params, headers, files=None):
         url = self.endpoint + path
         request_headers = dict(headers or {})
         if "Authorization" not in request_headers:
@@ -207,6 +211,7 @@ class ElasticCloudClient:
                 url,
                 params=params,
                 data=None if body is None else json.dumps(body),
+                files=files,  # requests writes the multipart body and its boundary
                 headers=dict(request_headers, **({"Content-Type": "application/json"} if body is not None else {})),
                 timeout=self.timeout,
                 verify=self.verify,

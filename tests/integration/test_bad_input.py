@@ -72,6 +72,7 @@ NEW_ITEM = {"name": "new", "region_id": "aws-us-east-1"}  # one of ``projects``
 NEW_PROJECT = dict(NEW_ITEM, wait=False)
 COMMENT = {"resource_type": "allocator", "resource_id": "a-1"}
 IP_FILTER = {"name": "new-filter", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}]}
+NEW_EXTENSION = {"name": "new-extension", "extension_type": "bundle", "version": "8.*"}
 NEW_DEPLOYMENT = {"name": "new-dep", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
                   "version": "8.19.3", "wait": False}
 
@@ -122,6 +123,13 @@ CASES = [
           "elasticsearch.hot_content.size", "8"),
     local("deployment", "unknown_tier", {"name": "new-dep", "elasticsearch": {"blazing": {"size": "8g"}}}, "blazing"),
     local("deployment", "wait_timeout_not_an_int", dict(NEW_DEPLOYMENT, wait_timeout="soon"), "wait_timeout", "int"),
+    local("deployment_extension", "bad_type", dict(NEW_EXTENSION, extension_type="theme"), "extension_type", "theme"),
+    local("deployment_extension", "file_and_url", dict(NEW_EXTENSION, file_path="/tmp/x.zip", download_url="https://e/x.zip"),
+          "file_path", "download_url"),
+    local("deployment_extension", "unreadable_file", dict(NEW_EXTENSION, file_path="/nonexistent/x.zip"),
+          "file_path", "/nonexistent/x.zip"),
+    local("deployment_extension_info", "id_and_name", {"id": "1", "name": "e"}, "id", "name"),
+    local("deployment_extension_info", "wrong_type", {"include_deployments": "maybe"}, "include_deployments", "bool"),
     local("deployment_info", "bad_status", {"status": "running"}, "status", "running"),
     local("deployment_info", "id_and_name", {"id": VALID_ID, "name": "dep"}, "id", "name"),
     local("deployment_info", "tags_not_a_dict", {"tags": "notadict"}, "tags", "dict"),
@@ -196,6 +204,8 @@ PROXY_TASKS = {
     "comment": dict(COMMENT, text="new comment"),
     "credentials_reset": {"type": "elasticsearch", "name": EXISTING},
     "deployment": NEW_DEPLOYMENT,
+    "deployment_extension": NEW_EXTENSION,
+    "deployment_extension_info": {},
     "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
     "organization_info": {},
@@ -216,6 +226,7 @@ WRITE_TASKS = [
     ("comment", "update", dict(COMMENT, text="changed", comment_id="{{ comment_id }}")),
     ("credentials_reset", "reset", {"type": "elasticsearch", "name": EXISTING}),
     ("deployment", "create", NEW_DEPLOYMENT),
+    ("deployment_extension", "create", NEW_EXTENSION),
     ("organization_member", "invite", {"email": "new@example.com", "organization_role": "billing-admin"}),
     ("project", "create", NEW_PROJECT),
     ("project", "update", {"name": EXISTING, "tags": {"env": "prod"}, "wait": False}),
@@ -326,6 +337,7 @@ def summary(state):
         "comments": sorted(json.dumps(c, sort_keys=True) for c in state["comments"]),
         "traffic_filters": sorted(json.dumps(f, sort_keys=True) for f in state["traffic_filters"]),
         "accounts": sorted(json.dumps(a, sort_keys=True) for a in state["accounts"]),
+        "extensions": sorted(json.dumps(e, sort_keys=True) for e in state["extensions"]),
     }
 
 

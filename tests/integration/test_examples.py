@@ -25,6 +25,19 @@ SEARCH_PROD = {
 }
 
 
+EXTENSION_ARCHIVE = "PK synonyms of the examples"
+EXTENSION_FILE = [
+    {"name": "A directory for the archive", "ansible.builtin.file": {"path": "{{ playbook_dir }}/files", "state": "directory"}},
+    {"name": "The archive the examples upload",
+     "ansible.builtin.copy": {"dest": "{{ playbook_dir }}/files/synonyms.zip", "content": EXTENSION_ARCHIVE, "mode": "0600"}},
+]  # fmt: skip
+SYNONYMS_EXTENSION = {
+    "name": "The extension the examples read",
+    "elastic_cloud.cloud.deployment_extension": {"name": "synonyms", "extension_type": "bundle", "version": "8.*",
+                                                 "download_url": "https://example.com/synonyms.zip"},
+}  # fmt: skip
+
+
 def assert_private_credentials(home, name):
     credentials = home / ".elastic" / name
     assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
@@ -48,6 +61,14 @@ def projects_examples_did(journal, state, home):
     assert_private_credentials(home, "elasticsearch-search-prod.json")
     assert deleted_types(journal) == ["observability", "security"]
     assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-prod"]
+
+
+def extension_examples_did(journal, state, home):
+    """Created synonyms with its file uploaded, and analysis-custom from its URL, then deleted analysis-custom."""
+    assert [(entry["method"], entry["path"].count("/")) for entry in journal if entry["method"] != "GET"] == [
+        ("POST", 4), ("PUT", 5), ("POST", 4), ("DELETE", 5)]
+    (synonyms,) = state["extensions"]
+    assert synonyms["name"] == "synonyms" and synonyms["file"]["size"] == len(EXTENSION_ARCHIVE)
 
 
 def deployment_examples_did(journal, state, home):
@@ -83,6 +104,8 @@ SETUPS = {
     "comment": Setup(),
     "credentials_reset": Setup(prepare=[SEARCH_PROD]),
     "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
+    "deployment_extension": Setup(prepare=EXTENSION_FILE, did=extension_examples_did),
+    "deployment_extension_info": Setup(prepare=[SYNONYMS_EXTENSION]),
     "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "deployment_template_info": Setup(),
     "organization_info": Setup(),

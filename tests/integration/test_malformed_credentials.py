@@ -41,6 +41,8 @@ TASKS = {
     "credentials_reset": {"type": "elasticsearch", "name": "nobody"},
     "deployment": {"name": "d", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
                    "version": "8.19.3"},
+    "deployment_extension": {"name": "e", "extension_type": "bundle", "version": "8.*"},
+    "deployment_extension_info": {},
     "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
     "organization_info": {},

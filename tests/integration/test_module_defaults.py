@@ -13,6 +13,7 @@ READ_ONLY_TASKS = {
     "billing_costs_info": {"from": "-30d", "to": "now"},
     "deployment_template_info": {"region": "aws-us-east-1"},
     "stack_version_info": {},
+    "deployment_extension_info": {},
     "organization_info": {},
 }
 

@@ -55,9 +55,9 @@ class ScriptedClient(ElasticCloudClient):
         self.routes = dict(routes)
         self.calls = []
 
-    def request(self, method, path, body=None, params=None, headers=None, expect=None):
+    def request(self, method, path, body=None, params=None, headers=None, expect=None, files=None):
         call = {"method": method, "path": path, "body": body, "params": dict(params) if params else params,
-                "headers": headers}
+                "headers": headers, "files": files}
         self.calls.append(call)
         if (method, path) not in self.routes:
             raise ElasticCloudError("%s %s returned 404: not scripted" % (method, path), status=404, method=method, path=path)

@@ -1,0 +1,77 @@
+"""The hosted_deployments role: plans run together, passwords go to private files, errors show, check writes nothing."""
+
+import json
+import os
+
+import pytest
+
+from elastic_cloud_emulator.control import Emulator
+
+from .runner import explain, run_tasks
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def deployment(name, **extra):
+    return dict(
+        {"name": name, "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized", "version": "8.19.3"},
+        **extra,
+    )
+
+
+def role(deployments, credentials_dir=None, entry="main", **variables):
+    variables = dict(variables, hosted_deployments_list=deployments)
+    if credentials_dir:
+        variables["hosted_deployments_credentials_dir"] = str(credentials_dir)
+    return [
+        {
+            "name": "Converge the deployments",
+            "ansible.builtin.include_role": {"name": "elastic_cloud.cloud.hosted_deployments", "tasks_from": entry},
+            "vars": variables,
+        },
+        {"name": "Show the result", "ansible.builtin.debug": {"var": "hosted_deployments_result"}},
+    ]
+
+
+def writes(cloud):
+    """Requests that change something: not reads, searches, or creates and updates sent only to be validated."""
+    return [(r["method"], r["path"]) for r in cloud.journal() if r["method"] in WRITES
+            and not r["path"].endswith("/_search") and "validate_only" not in str(r["query"])]  # fmt: skip
+
+
+@pytest.fixture
+def cloud():
+    # The emulator's clock moves 1 s per request: plans end after a fixed number of reads, whatever the machine.
+    with Emulator("--plan-delay", "4", "--clock-step", "1") as running:
+        yield running
+
+
+def test_check_then_create_then_rerun_then_delete(cloud, tmp_path):
+    credentials = tmp_path / "credentials"
+    names = ["alpha", "beta", "gamma"]
+    check = run_tasks(role([deployment(name) for name in names], credentials), cloud, tmp_path, options=["--check"])
+    assert check.returncode == 0, explain(check)
+    assert writes(cloud) == [] and not credentials.exists()
+
+    first = run_tasks(role([deployment(name) for name in names], credentials), cloud, tmp_path)
+    assert first.returncode == 0, explain(first)
+    deployments = cloud.state()["deployments"]
+    assert sorted(d["name"] for d in deployments) == names
+    assert sorted(os.listdir(credentials)) == ["deployment-%s.json" % name for name in names]
+    for name in names:
+        path = credentials / ("deployment-%s.json" % name)
+        assert path.stat().st_mode & 0o777 == 0o600
+        secret = json.loads(path.read_text())
+        assert secret["username"] == "elastic" and secret["password"] not in first.stdout + first.stderr
+    assert "censored" not in first.stdout.split("Show the result")[1]
+    creates = [path for method, path in writes(cloud) if method == "POST"]
+    assert len(creates) == 3
+
+    cloud.clear_journal()
+    again = run_tasks(role([deployment(name) for name in names], credentials), cloud, tmp_path, options=["--diff"])
+    assert again.returncode == 0, explain(again)
+    assert "changed=0" in again.stdout and writes(cloud) == []
+
+    gone = run_tasks(role([{"name": name, "state": "absent"} for name in names]), cloud, tmp_path)
+    assert gone.returncode == 0, explain(gone)
+    assert cloud.state()["deployments"] == [] or all(d.get("deleted") for d in cloud.state()["deployments"])

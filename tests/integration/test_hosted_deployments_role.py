@@ -74,4 +74,41 @@ def test_check_then_create_then_rerun_then_delete(cloud, tmp_path):
 
     gone = run_tasks(role([{"name": name, "state": "absent"} for name in names]), cloud, tmp_path)
     assert gone.returncode == 0, explain(gone)
-    assert cloud.state()["deployments"] == [] or all(d.get("deleted") for d in cloud.state()["deployments"])
+    assert cloud.state()["deployments"] == []
+
+
+def test_a_failing_item_shows_its_message_after_the_others_passwords_are_kept(cloud, tmp_path):
+    credentials = tmp_path / "credentials"
+    items = [deployment("good"), deployment("lost", region="mars-north-1"), deployment("broken", elasticsearch={"hot_content": {"size": "3g"}})]
+    result = run_tasks(role(items, credentials), cloud, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "deployment lost:" in output and "mars-north-1" in output, explain(result)
+    password = json.loads((credentials / "deployment-good.json").read_text())["password"]
+    assert password not in output and cloud.api_key not in output
+    assert "deployment broken: a plan failed" in output, explain(result)
+    assert sorted(d["name"] for d in cloud.state()["deployments"]) == ["broken", "good"]
+
+
+def test_rotate_writes_new_passwords_and_check_sends_nothing(cloud, tmp_path):
+    credentials = tmp_path / "credentials"
+    items = [deployment("alpha"), deployment("beta")]
+    assert run_tasks(role(items, credentials), cloud, tmp_path).returncode == 0
+    before = json.loads((credentials / "deployment-alpha.json").read_text())["password"]
+
+    cloud.clear_journal()
+    check = run_tasks(role(items, credentials, entry="rotate"), cloud, tmp_path, options=["--check"])
+    assert check.returncode == 0 and writes(cloud) == [], explain(check)
+    assert json.loads((credentials / "deployment-alpha.json").read_text())["password"] == before
+
+    rotated = run_tasks(role(items, credentials, entry="rotate"), cloud, tmp_path)
+    assert rotated.returncode == 0, explain(rotated)
+    after = json.loads((credentials / "deployment-alpha.json").read_text())
+    assert after["password"] != before and after["password"] not in rotated.stdout
+    assert len([path for _method, path in writes(cloud) if path.endswith("/_reset-password")]) == 2
+
+
+def test_rotate_without_a_credentials_dir_refuses_before_any_call(cloud, tmp_path):
+    result = run_tasks(role([deployment("alpha")], entry="rotate"), cloud, tmp_path)
+    assert result.returncode != 0 and "would be kept nowhere" in result.stdout, explain(result)
+    assert cloud.journal() == []

@@ -114,3 +114,10 @@ def test_rotate_without_a_credentials_dir_refuses_before_any_call(cloud, tmp_pat
     result = run_tasks(role([deployment("alpha")], entry="rotate"), cloud, tmp_path)
     assert result.returncode != 0 and "would be kept nowhere" in result.stdout, explain(result)
     assert cloud.journal() == []
+
+
+def test_a_name_listed_twice_is_refused_before_any_call(cloud, tmp_path):
+    result = run_tasks(role([deployment("alpha"), deployment("beta"), deployment("alpha", version="9.1.0")]), cloud, tmp_path)
+    assert result.returncode != 0
+    assert "names a deployment more than once: alpha" in result.stdout, explain(result)
+    assert cloud.journal() == []

@@ -6,10 +6,14 @@ import re
 from .runner import REPO_ROOT, explain, run_playbook
 
 
-def first_playbook():
+def guide_playbook(name="first.yml"):
     with open(os.path.join(REPO_ROOT, "docs", "getting-started.md")) as handle:
         guide = handle.read()
-    return re.search(r"`first\.yml`:\n\n```yaml\n(.*?)```", guide, re.S).group(1)
+    return re.search(r"`%s`:\n\n```yaml\n(.*?)```" % re.escape(name), guide, re.S).group(1)
+
+
+def first_playbook():
+    return guide_playbook("first.yml")
 
 
 def test_the_first_playbook_of_the_guide(emulator, tmp_path):
@@ -28,6 +32,26 @@ def test_the_first_playbook_of_the_guide(emulator, tmp_path):
     credentials = home / ".ec" / "elasticsearch-my-first-project.json"
     assert credentials.exists() and oct(credentials.stat().st_mode & 0o777) == "0o600"
     assert '"elasticsearch": "https://my-first-project-' in created.stdout, explain(created)  # endpoints shown
+
+    again = run_playbook(str(path), emulator, env=env)
+    assert again.returncode == 0 and "changed=0" in again.stdout, explain(again)
+
+
+def test_the_hosted_deployment_playbook_of_the_guide(emulator, tmp_path):
+    path = tmp_path / "deployment.yml"
+    path.write_text(guide_playbook("deployment.yml"))
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "EC_ENDPOINT": emulator.url, "EC_API_KEY": emulator.api_key}
+    checked = run_playbook(str(path), emulator, options=["--check"], env=env)
+    assert checked.returncode == 0 and "changed=0" not in checked.stdout, explain(checked)
+    assert emulator.state()["deployments"] == [] and not (home / ".ec").exists()
+
+    created = run_playbook(str(path), emulator, env=env)
+    assert created.returncode == 0, explain(created)
+    credentials = home / ".ec" / "deployment-my-first-deployment.json"
+    assert credentials.exists() and oct(credentials.stat().st_mode & 0o777) == "0o600"
+    assert '"elasticsearch": "https://' in created.stdout, explain(created)  # endpoints shown
 
     again = run_playbook(str(path), emulator, env=env)
     assert again.returncode == 0 and "changed=0" in again.stdout, explain(again)

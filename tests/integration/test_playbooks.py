@@ -37,7 +37,9 @@ def changed(result):
 
 
 def writes(cloud):
-    return [(r["method"], r["path"]) for r in cloud.journal() if r["method"] in WRITES]
+    """Requests that change something: not reads, deployment searches, or changes sent only to be validated."""
+    return [(r["method"], r["path"]) for r in cloud.journal() if r["method"] in WRITES
+            and not r["path"].endswith("/_search") and "validate_only" not in str(r["query"])]  # fmt: skip
 
 
 def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
@@ -49,8 +51,10 @@ def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
     assert changed(first) > 0
     state = cloud.state()
     assert [len(state["projects"][kind]) for kind in ("elasticsearch", "observability", "security")] == [1, 1, 1]
+    assert [deployment["name"] for deployment in state["deployments"]] == ["demo-logging"]
     assert sorted(os.listdir(credentials_dir)) == [
         "demo-ci-pipeline.key",
+        "deployment-demo-logging.json",
         "elasticsearch-demo-search.json",
         "observability-demo-o11y.json",
         "security-demo-security.json",
@@ -65,6 +69,7 @@ def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
     assert changed(teardown_check) > 0 and writes(cloud) == []
     assert changed(run(cloud, "teardown")) > 0
     assert all(cloud.state()["projects"][kind] == [] for kind in ("elasticsearch", "observability", "security"))
+    assert cloud.state()["deployments"] == []
     assert changed(run(cloud, "teardown")) == 0
 
 
@@ -74,6 +79,8 @@ def test_rotate_credentials_check_writes_nothing_and_run_rotates(cloud, tmp_path
     search = os.path.join(credentials_dir, "elasticsearch-demo-search.json")
     with open(search) as handle:
         before = json.load(handle)["password"]
+    with open(os.path.join(credentials_dir, "deployment-demo-logging.json")) as handle:
+        deployment_before = json.load(handle)["password"]
 
     cloud.clear_journal()
     check = run(cloud, "rotate_credentials", "--check", "-e", "provision_credentials_dir=" + credentials_dir)
@@ -84,6 +91,9 @@ def test_rotate_credentials_check_writes_nothing_and_run_rotates(cloud, tmp_path
         assert json.load(handle)["password"] != before
     resets = [path for method, path in writes(cloud) if path.endswith("/_reset-credentials")]
     assert len(resets) == 3
+    assert len([path for method, path in writes(cloud) if path.endswith("/_reset-password")]) == 1
+    with open(os.path.join(credentials_dir, "deployment-demo-logging.json")) as handle:
+        assert json.load(handle)["password"] != deployment_before
 
 
 def test_provision_without_a_credentials_dir_refuses_before_any_call(cloud):

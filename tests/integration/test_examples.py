@@ -25,6 +25,13 @@ SEARCH_PROD = {
 }
 
 
+OFFICE_RULESET = {
+    "name": "The deployment traffic filter the examples refer to",
+    "elastic_cloud.cloud.deployment_traffic_filter": {"name": "office", "region": "aws-us-east-1", "type": "ip",
+                                                       "rules": [{"source": "192.0.2.0/24"}]},
+}
+
+
 def assert_private_credentials(home, name):
     credentials = home / ".elastic" / name
     assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
@@ -76,6 +83,8 @@ SETUPS = {
     "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
     "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "deployment_template_info": Setup(),
+    "deployment_traffic_filter": Setup(),
+    "deployment_traffic_filter_info": Setup(prepare=[OFFICE_RULESET]),
     "project": Setup(did=project_examples_did),
     "project_info": Setup(prepare=[SEARCH_PROD]),
     "projects": Setup(did=projects_examples_did),

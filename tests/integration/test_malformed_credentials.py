@@ -43,6 +43,8 @@ TASKS = {
                    "version": "8.19.3"},
     "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
+    "deployment_traffic_filter": {"name": "f", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.1"}]},
+    "deployment_traffic_filter_info": {},
     "project": {"name": "p", "region_id": "aws-us-east-1"},
     "project_info": {},
     "projects": {"projects": [{"name": "p", "region_id": "aws-us-east-1"}]},

@@ -174,8 +174,6 @@ CASES = [
         "projects[0]", "alias", "-Not_An_Alias-"),
     api("traffic_filter", "create_without_type", {"name": "new-filter", "region": "aws-us-east-1"}, "type"),
     api("deployment_traffic_filter", "create_without_type", {"name": "new-filter", "region": "aws-us-east-1"}, "type"),
-    api("deployment", "unknown_traffic_filter", dict(NEW_DEPLOYMENT, traffic_filters=["no-such-filter"]),
-        "traffic filter", "no-such-filter"),
     api("traffic_filter", "ip_rule_without_source", dict(IP_FILTER, rules=[{"description": "no source"}]),
         "rules[0].source"),
     # Ansible turns a dict into a string for a str option; the API refuses it without the key being shown.

@@ -27,8 +27,9 @@ SEARCH_PROD = {
 
 OFFICE_RULESET = {
     "name": "The deployment traffic filter the examples refer to",
-    "elastic_cloud.cloud.deployment_traffic_filter": {"name": "office", "region": "aws-us-east-1", "type": "ip",
-                                                       "rules": [{"source": "192.0.2.0/24"}]},
+    "elastic_cloud.cloud.deployment_traffic_filter": {
+        "name": "office", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}],
+    },
 }
 
 

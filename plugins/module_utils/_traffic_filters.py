@@ -3,21 +3,20 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Serverless traffic filters: lookup by id or by name and region, rule comparison (private)."""
+"""Serverless traffic filters: lookup by id or by name and region (private)."""
 
 from __future__ import annotations
 
 import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import in_region, pick_by_name
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import Listing, check_found_or_complete
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
 FILTER_TYPES = ["ip", "vpce", "private_endpoint"]
-# Fields of a rule, as TrafficFilterRule in the spec names them.
-RULE_FIELDS = ("source", "description", "azure_endpoint_name", "azure_endpoint_guid")
 # Traffic filter ids are 32 hex characters (TrafficFilterInfo.id).
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -64,20 +63,6 @@ def get_traffic_filter(client, filter_id):
     return found.data if found else None
 
 
-def _describe(item):
-    return "%s (%s)" % (item["id"], item.get("region"))
-
-
-def pick_by_name(filters, name, region=None):
-    """The one filter of ``filters`` named ``name`` (in ``region`` if given), or None.
-
-    Two filters sharing the name is an error: guessing could attach or change the wrong one.
-    """
-    matches = [item for item in filters if item.get("name") == name and (not region or item.get("region") == region)]
-    criterion = "are named %r%s" % (name, " in region %s" % region if region else "")
-    return single_match(matches, "traffic filters", criterion, "use the id instead", _describe)
-
-
 def find_traffic_filter(client, filter_id=None, name=None, region=None):
     """Look a filter up by id, else by name (and region); None when absent, UsageError when ambiguous."""
     if filter_id:
@@ -85,7 +70,7 @@ def find_traffic_filter(client, filter_id=None, name=None, region=None):
     filters = list_traffic_filters(client, region=region)
     found = pick_by_name(filters, name, region)
     if found is None:
-        check_found_or_complete(filters, "No traffic filter is named %r%s" % (name, " in region %s" % region if region else ""))
+        check_found_or_complete(filters, "No traffic filter is named %r%s" % (name, in_region(region)))
     return found
 
 
@@ -122,34 +107,4 @@ def _not_found_message(client, ref, region):
             elsewhere.get("region"),
             region,
         )
-    return "No traffic filter has the id or name %r%s" % (ref, " in region %s" % region if region else "")
-
-
-def canonical_rule(rule):
-    """A rule as a hashable value: empty fields and unknown keys left out, strings stripped."""
-    items = []
-    for field in RULE_FIELDS:
-        value = (rule or {}).get(field)
-        if value is not None and str(value).strip() != "":
-            items.append((field, str(value).strip()))
-    return tuple(items)
-
-
-def rule_set(rules):
-    return frozenset(canonical_rule(rule) for rule in rules or [])
-
-
-def rules_for_api(rules):
-    """Rules to send: canonical, without repeats, in the order given."""
-    seen, result = set(), []
-    for rule in rules or []:
-        key = canonical_rule(rule)
-        if key not in seen:
-            seen.add(key)
-            result.append(dict(key))
-    return result
-
-
-def sorted_rules(rules):
-    """Rules in a stable order, for diffs that do not move when the API reorders them."""
-    return [dict(key) for key in sorted(rule_set(rules))]
+    return "No traffic filter has the id or name %r%s" % (ref, in_region(region))

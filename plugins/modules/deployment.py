@@ -137,6 +137,25 @@ options:
       - Size and settings of the Integrations Server resource (APM and Fleet) the template gives a deployment.
     type: dict
     suboptions: *stateless
+  traffic_filters:
+    description:
+      - Deployment traffic filters (rulesets) to attach, each by ID or by name; see
+        M(elastic_cloud.cloud.deployment_traffic_filter). They must be of the deployment's region.
+      - Names are looked up at every run, so renaming a filter does not detach it.
+      - A new deployment is created with them. On an existing deployment they are attached (and detached) one by
+        one, without a plan.
+      - Left out, the filters of the deployment are not managed.
+    type: list
+    elements: str
+  traffic_filters_mode:
+    description:
+      - V(additive) attaches the filters of O(traffic_filters) and detaches none, so a filter attached by another
+        task or in the console stays.
+      - V(exclusive) also detaches every filter not in O(traffic_filters), including those the region attaches by
+        default to new deployments; V([]) then detaches them all.
+    type: str
+    choices: [additive, exclusive]
+    default: additive
   reset_elasticsearch_password:
     description:
       - Give the C(elastic) user of an existing deployment a new password, returned in RV(credentials). The task
@@ -314,6 +333,7 @@ removed:
 import time
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_api as api
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_associations as associations
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import latest_attempts, wait_for_plans
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
@@ -356,6 +376,8 @@ class Deployment(ElasticCloudModule):
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
         reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),
+        traffic_filters=dict(type="list", elements="str"),
+        traffic_filters_mode=dict(type="str", choices=associations.MODES, default="additive"),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=1800),
     )
@@ -420,6 +442,7 @@ class Deployment(ElasticCloudModule):
             if "name" in want:
                 body["name"] = want["name"]
             api.update(self.client, found["id"], body, validate_only=self.check_mode)
+        associations.converge(self, found)
         if self.check_mode:
             if not target and self.params["version"] and lagging(found, self.params["version"]):
                 self.mark_changed()  # the lagging resources would be upgraded
@@ -482,6 +505,7 @@ class Deployment(ElasticCloudModule):
         body = create_body(template, params, self.want)
         self.mark_changed()
         self.diff["after"] = dict(self.want, name=params["name"], status="started")
+        body = associations.create_settings(self, body, params["region"])
         if self.check_mode:
             answer = api.validate_create(self.client, body)
             return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")}}
@@ -492,6 +516,7 @@ class Deployment(ElasticCloudModule):
             # Cloud hides shut-down deployments from it). Adopt it, restoring it when shut down.
             self.diff = {"before": {}, "after": {}}
             return self.present(api.read_deployment(self.client, answer["id"], history=True))
+        associations.after_create(self, answer["id"])
         result = {}
         credentials = api.credentials_of(answer) if created else None
         if credentials:

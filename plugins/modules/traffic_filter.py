@@ -165,15 +165,13 @@ traffic_filter:
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import rule_set, rules_for_api, sorted_rules
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
     TRAFFIC_FILTERS_PATH,
     filter_path,
     find_traffic_filter,
-    rule_set,
-    rules_for_api,
-    sorted_rules,
 )
 
 # Rule fields each type needs, as the spec describes TrafficFilterRule.

@@ -36,6 +36,12 @@ SYNONYMS_EXTENSION = {
     "elastic_cloud.cloud.deployment_extension": {"name": "synonyms", "extension_type": "bundle", "version": "8.*",
                                                  "download_url": "https://example.com/synonyms.zip"},
 }  # fmt: skip
+OFFICE_RULESET = {
+    "name": "The deployment traffic filter the examples refer to",
+    "elastic_cloud.cloud.deployment_traffic_filter": {
+        "name": "office", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}],
+    },
+}
 
 
 def assert_private_credentials(home, name):
@@ -108,6 +114,8 @@ SETUPS = {
     "deployment_extension_info": Setup(prepare=[SYNONYMS_EXTENSION]),
     "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
     "deployment_template_info": Setup(),
+    "deployment_traffic_filter": Setup(),
+    "deployment_traffic_filter_info": Setup(prepare=[OFFICE_RULESET]),
     "organization_info": Setup(),
     "organization_member": Setup(did=organization_member_examples_did),
     "project": Setup(did=project_examples_did),

@@ -45,6 +45,8 @@ TASKS = {
     "deployment_extension_info": {},
     "deployment_info": {},
     "deployment_template_info": {"region": "aws-us-east-1"},
+    "deployment_traffic_filter": {"name": "f", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.1"}]},
+    "deployment_traffic_filter_info": {},
     "organization_info": {},
     "organization_member": {"email": "new@example.com", "organization_role": "billing-admin"},
     "project": {"name": "p", "region_id": "aws-us-east-1"},

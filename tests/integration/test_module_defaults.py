@@ -12,6 +12,7 @@ READ_ONLY_TASKS = {
     "account": {},
     "billing_costs_info": {"from": "-30d", "to": "now"},
     "deployment_template_info": {"region": "aws-us-east-1"},
+    "deployment_traffic_filter_info": {},
     "stack_version_info": {},
     "deployment_extension_info": {},
     "organization_info": {},

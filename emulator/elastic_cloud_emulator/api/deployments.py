@@ -14,7 +14,7 @@ from .. import clock
 from ..errors import bad_request, conflict
 from ..reply import json_reply
 from ..routing import CLOUD, Route
-from . import deployment_search
+from . import deployment_search, deployment_traffic_filters
 from .deployment_lifecycle import (
     delete_deployment,
     is_listed,
@@ -81,6 +81,7 @@ def create_deployment(call):
                       "resources": resource_summaries(existing)}  # fmt: skip
             return json_reply(answer, status=202)
     record = _build(call, body, call.query.get("template_id"))
+    deployment_traffic_filters.settle_create(call, record)
     if call.query.get("validate_only"):
         answer = {"id": record["id"], "name": record["name"], "alias": record["alias"], "created": False,
                   "resources": resource_summaries(record)}  # fmt: skip

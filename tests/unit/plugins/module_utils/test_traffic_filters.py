@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _filter_rules as fr
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _traffic_filters as tf
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
@@ -140,8 +141,8 @@ def test_api_errors_are_not_swallowed():
 def test_rules_compare_as_a_set_ignoring_order_blanks_and_repeats():
     api = [{"source": "10.0.0.0/8", "description": ""}, {"source": "192.168.0.1", "description": "office"}]
     wanted = [{"source": "192.168.0.1", "description": "office"}, {"source": " 10.0.0.0/8", "description": None}]
-    assert tf.rule_set(api) == tf.rule_set(wanted + wanted)
-    assert tf.rule_set(api) != tf.rule_set([{"source": "10.0.0.0/8"}, {"source": "192.168.0.1"}])
+    assert fr.rule_set(api) == fr.rule_set(wanted + wanted)
+    assert fr.rule_set(api) != fr.rule_set([{"source": "10.0.0.0/8"}, {"source": "192.168.0.1"}])
 
 
 def test_rules_for_api_drop_repeats_and_blank_fields_keeping_order():
@@ -150,8 +151,8 @@ def test_rules_for_api_drop_repeats_and_blank_fields_keeping_order():
         {"source": "1.1.1.1", "description": "x"},
         {"source": "2.2.2.2"},
     ]
-    assert tf.rules_for_api(wanted) == [{"source": "2.2.2.2"}, {"source": "1.1.1.1", "description": "x"}]
-    assert tf.sorted_rules(wanted) == [{"source": "1.1.1.1", "description": "x"}, {"source": "2.2.2.2"}]
+    assert fr.rules_for_api(wanted) == [{"source": "2.2.2.2"}, {"source": "1.1.1.1", "description": "x"}]
+    assert fr.sorted_rules(wanted) == [{"source": "1.1.1.1", "description": "x"}, {"source": "2.2.2.2"}]
 
 
 def test_looks_like_id():

@@ -10,7 +10,7 @@ import traceback
 
 from . import clock
 from .api import account, billing, comments, keys, projects, regions, sessions, traffic_filters
-from .api import deployment_templates, deployments, stack_versions
+from .api import deployment_elasticsearch, deployment_templates, deployments, stack_versions
 from .auth import Authenticator
 from .call import Call
 from .errors import ApiError
@@ -25,7 +25,7 @@ from .validation import CloudValidator, ServerlessValidator, parse_json_body
 
 LOG = logging.getLogger(__name__)
 MODULES = (regions, projects, traffic_filters, sessions, keys, comments, account, billing)
-MODULES += (stack_versions, deployment_templates, deployments)
+MODULES += (stack_versions, deployment_templates, deployments, deployment_elasticsearch)
 
 
 class EmulatorApp:

@@ -111,3 +111,9 @@ def test_restart_starts_a_shut_down_resource(client, running, frozen):
     assert es_of(client.get(url).json())["info"]["status"] == "restarting"
     assert es_of(settled(client, frozen, running))["info"]["status"] == "started"
     assert "stopped" in statuses(client, url)  # the other resources stay down
+
+
+def test_keystore_writes_are_journaled_without_values(client, running, emulator):
+    client.patch(f"{es_url(running)}/keystore", json={"secrets": {"a": {"value": "hunter2", "as_file": False}, "b": None}})
+    patch = [entry for entry in emulator.journal() if entry["method"] == "PATCH"][-1]
+    assert patch["body"] == {"secrets": {"a": {"value": "<hidden>", "as_file": False}, "b": None}}

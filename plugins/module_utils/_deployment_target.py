@@ -49,7 +49,7 @@ def describe_wanted(deployment_id=None, deployment_name=None):
 
 def find_target_deployment(client, deployment_id=None, deployment_name=None):
     """The deployment by id, or by exact name (two of that name is a failure naming both); a failure if none."""
-    found = find_deployment(client, id=deployment_id, name=deployment_name)
+    found = find_deployment(client, id=deployment_id, name=deployment_name, id_option="deployment_id")
     if found is None:
         raise DeploymentError("No deployment %s" % describe_wanted(deployment_id, deployment_name))
     return found

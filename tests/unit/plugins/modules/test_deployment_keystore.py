@@ -150,5 +150,5 @@ def test_a_missing_deployment_or_resource_is_named():
 def test_two_deployments_of_the_name_fail_naming_both():
     two = [hosted_deployment("a" * 32), hosted_deployment("b" * 32)]
     client = ScriptedClient({("POST", SEARCH): {"deployments": two, "match_count": 2}})
-    with pytest.raises(UsageError, match="2 deployments are named 'logging' \\(ids a+, b+\\)"):
+    with pytest.raises(UsageError, match="2 deployments are named 'logging' \\(ids a+, b+\\); set deployment_id to choose one"):
         run_module(DeploymentKeystore, client, deployment_name="logging", settings=SETTINGS)

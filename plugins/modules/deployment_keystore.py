@@ -171,6 +171,18 @@ def wanted_settings(settings):
     return wanted
 
 
+def string_leaves(value):
+    """Every string inside the settings' values (what no_log masks), for failure texts in every form."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from string_leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from string_leaves(item)
+    elif isinstance(value, str):
+        yield value
+
+
 class DeploymentKeystore(ElasticCloudModule):
     module_options = dict(
         TARGET_OPTIONS,
@@ -184,6 +196,10 @@ class DeploymentKeystore(ElasticCloudModule):
     mutually_exclusive = TARGET_MUTUALLY_EXCLUSIVE
     required_one_of = TARGET_REQUIRED_ONE_OF
     sleep = staticmethod(time.sleep)  # tests replace it
+
+    @staticmethod
+    def secrets_in(params):
+        return list(string_leaves(params.get("settings")))
 
     def run(self):
         params = self.params

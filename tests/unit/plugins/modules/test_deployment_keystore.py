@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import scrub_credentials
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_api import DeploymentError
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.deployment_keystore import DeploymentKeystore
@@ -152,3 +153,12 @@ def test_two_deployments_of_the_name_fail_naming_both():
     client = ScriptedClient({("POST", SEARCH): {"deployments": two, "match_count": 2}})
     with pytest.raises(UsageError, match="2 deployments are named 'logging' \\(ids a+, b+\\); set deployment_id to choose one"):
         run_module(DeploymentKeystore, client, deployment_name="logging", settings=SETTINGS)
+
+
+def test_failure_texts_mask_every_form_of_the_values():
+    value = "it's\\a-secret"
+    secrets = DeploymentKeystore.secrets_in({"settings": {"a": {"value": value}, "b": {"value": {"key": "nested-secret"}}}})
+    assert secrets == [value, "nested-secret"]
+    text = "PATCH returned 400: bad value %r, %s" % (value, "nested-secret")
+    scrubbed = scrub_credentials(text, {}, secrets)
+    assert "secret" not in scrubbed and scrubbed.startswith("PATCH returned 400: bad value ")

@@ -10,7 +10,8 @@ import traceback
 
 from . import clock
 from .api import account, billing, comments, keys, organizations, projects, regions, sessions, traffic_filters
-from .api import deployment_extensions, deployment_templates, deployment_traffic_filters, deployments, stack_versions
+from .api import deployment_elasticsearch, deployment_extensions, deployment_templates, deployment_traffic_filters
+from .api import deployments, stack_versions
 from .auth import Authenticator
 from .call import Call
 from .errors import ApiError
@@ -25,8 +26,8 @@ from .validation import CloudValidator, ServerlessValidator, parse_json_body
 
 LOG = logging.getLogger(__name__)
 MODULES = (regions, projects, traffic_filters, sessions, keys, comments, account, billing)
-MODULES += (stack_versions, deployment_templates, deployments, deployment_extensions, deployment_traffic_filters)
-MODULES += (organizations,)
+MODULES += (stack_versions, deployment_templates, deployments, deployment_elasticsearch, deployment_extensions)
+MODULES += (deployment_traffic_filters, organizations)
 
 
 class EmulatorApp:

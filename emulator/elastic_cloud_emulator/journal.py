@@ -1,11 +1,23 @@
 """In-memory record of the API requests served, for test assertions."""
 
 import json
+import re
 import threading
 
 NO_BODY = object()
 # Request bodies that carry secrets are journaled without them.
 SECRET_BODY_PATHS = ("/api/v1/users/auth/_login",)
+# Keystore writes are journaled with the setting names (what tests check), never the values.
+KEYSTORE_PATH = re.compile(r"^/api/v1/deployments/[^/]+/elasticsearch/[^/]+/keystore$")
+
+
+def _without_keystore_values(body):
+    secrets = body.get("secrets") if isinstance(body, dict) else None
+    if not isinstance(secrets, dict):
+        return body
+    hidden = {name: ({key: "<hidden>" if key == "value" else value for key, value in secret.items()}
+                     if isinstance(secret, dict) else secret) for name, secret in secrets.items()}  # fmt: skip
+    return dict(body, secrets=hidden)
 
 
 def journal_body(method, path, raw_body):
@@ -15,9 +27,10 @@ def journal_body(method, path, raw_body):
     if path in SECRET_BODY_PATHS:
         return None
     try:
-        return json.loads(raw_body)
+        body = json.loads(raw_body)
     except ValueError:
-        return raw_body.decode("utf-8", "replace")
+        return None if KEYSTORE_PATH.match(path) else raw_body.decode("utf-8", "replace")
+    return _without_keystore_values(body) if KEYSTORE_PATH.match(path) else body
 
 
 class Journal:

@@ -126,6 +126,19 @@ def _strict(schema):
     return schema
 
 
+def _corrected(definitions):
+    """The definitions, where the spec's own text contradicts its schema, read as its text says."""
+    keystore = definitions.get("KeystoreSecret")
+    if keystore:
+        # KeystoreSecret.value is typed object, yet described as "either a string or a JSON object" (ecctl's
+        # keystore examples send strings). A secret set to null removes it (ecctl's `keystore update` docs).
+        keystore["properties"]["value"] = {"type": ["string", "object"]}
+        definitions["KeystoreContents"]["properties"]["secrets"]["additionalProperties"] = {
+            "anyOf": [{"$ref": "#/definitions/KeystoreSecret"}, {"type": "null"}]
+        }
+    return definitions
+
+
 class CloudValidator:
     """Checks cloud (Swagger 2.0) requests; operations are prepared once, on first use."""
 
@@ -135,7 +148,7 @@ class CloudValidator:
 
     def __init__(self, spec):
         self._paths = spec["paths"]
-        self._definitions = _strict(spec["definitions"])
+        self._definitions = _corrected(_strict(spec["definitions"]))
         self._operations = {}
         self._lock = threading.Lock()
 

@@ -106,12 +106,11 @@ def clean_credentials(options):
     return cleaned
 
 
-def scrub_credentials(text, options):
-    """``text`` with every form of the secrets in ``options`` (raw, repr, URL-encoded) masked."""
+def scrub_credentials(text, options, other_secrets=()):
+    """``text`` with every form of the secrets in ``options`` and ``other_secrets`` (raw, repr, URL-encoded) masked."""
     text = str(text)
-    for name in SECRET_OPTIONS:
-        value = options.get(name)
-        if not value:
+    for value in [options.get(name) for name in SECRET_OPTIONS] + list(other_secrets):
+        if not value or not isinstance(value, str):
             continue
         for form in sorted({value, value.strip(), repr(value)[1:-1], repr(value.strip())[1:-1], quote(value, safe=""),
                             quote(value.strip(), safe="")}, key=len, reverse=True):  # fmt: skip
@@ -217,7 +216,7 @@ class ElasticCloudModule:
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         # No failure text may carry a credential in any form: Ansible masks only the exact values it was given.
-        scrub = functools.partial(scrub_credentials, options=module.params)
+        scrub = functools.partial(scrub_credentials, options=module.params, other_secrets=cls.secrets_in(module.params))
         try:
             instance = cls(module)
             result = instance.run()
@@ -228,6 +227,11 @@ class ElasticCloudModule:
         except Exception as exc:  # a bug must still read as one line, with the trace kept for -vvv
             module.fail_json(msg=scrub("Unexpected error: %s" % exc), exception=scrub(traceback.format_exc()))
         module.exit_json(**instance.finish(result))
+
+    @staticmethod
+    def secrets_in(params):
+        """Secrets among a module's own options, masked in failures like the credentials (the no_log values)."""
+        return []
 
     def finish(self, result):
         result = dict(result)

@@ -83,13 +83,15 @@ def search_query(name_prefix=None, tags=None):
     return {"bool": {"must": must}} if must else {"match_all": {}}
 
 
-def find_deployment(client, id=None, name=None):  # pylint: disable=redefined-builtin
-    """The deployment with ``id``, else the one named exactly ``name`` (two is a UsageError naming both), or None.
+def find_deployment(client, id=None, name=None, id_option="id"):  # pylint: disable=redefined-builtin
+    """The deployment with ``id``, else the one named exactly ``name`` (two is a UsageError naming both and the
+    ``id_option`` that chooses one), or None.
 
     Read with its plan history, so that the plans a change starts can be told from the ones before it.
     """
     if not id:
-        match = single_match(search_by_name(client, name), "deployments", "are named %r" % name, "set id to choose one")
+        hint = "set %s to choose one" % id_option
+        match = single_match(search_by_name(client, name), "deployments", "are named %r" % name, hint)
         if match is None:
             return None
         id = match["id"]

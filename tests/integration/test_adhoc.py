@@ -38,3 +38,14 @@ def test_adhoc_catalogue_reads_with_a_login_from_the_environment(emulator):
     answer = json.loads(templates.stdout.split("=>", 1)[1])
     assert [t["id"] for t in answer["deployment_templates"]][0] == "gcp-storage-optimized"
     assert answer["changed"] is False
+
+
+def test_adhoc_deployment_modules_with_a_login(emulator):
+    """The deployment modules take an ECE-style login too; a missing deployment is a one-line failure."""
+    env = {"EC_ENDPOINT": emulator.url, "EC_USERNAME": "admin", "EC_PASSWORD": "admin-password"}
+    for module, args in (("deployment_remote_clusters", "deployment_id=%s state=absent" % ("0" * 32)),
+                         ("deployment_credentials_reset", "deployment_id=%s" % ("0" * 32))):  # fmt: skip
+        result = run_adhoc("elastic_cloud.cloud.%s" % module, args, emulator, options=["-o"], env=env)
+        assert result.returncode != 0, explain(result)
+        assert "No deployment has id %s" % ("0" * 32) in result.stdout, explain(result)
+        assert "Traceback" not in result.stdout + result.stderr

@@ -93,6 +93,26 @@ def organization_member_examples_did(journal, state, home):
     assert [role["role_id"] for role in invited["jane@example.com"]["organization"]] == ["billing-admin"]
     assert [role["role_id"] for role in invited["dev@example.com"]["project"]["elasticsearch"]] == ["elasticsearch-developer"]
     assert not [entry for entry in journal if entry["method"] == "DELETE"]
+def keystore_examples_did(journal, state, home):
+    """Set two S3 settings (then restarted), a GCS file, and removed the file."""
+    assert [entry["path"].rsplit("/", 1)[-1] for entry in journal if entry["method"] in ("PATCH", "POST")
+            and not entry["path"].endswith(("_search", "deployments"))] == ["keystore", "_restart", "keystore", "keystore"]
+    assert state["deployments"][0]["keystores"]["main-elasticsearch"] == [
+        "s3.client.backups.access_key", "s3.client.backups.secret_key"]
+
+
+def remote_clusters_examples_did(journal, state, home):
+    """Set one remote cluster on search, then none."""
+    puts = [entry["body"]["resources"] for entry in journal if entry["method"] == "PUT"]
+    assert [[remote["alias"] for remote in resources] for resources in puts] == [["logging"], []]
+
+
+def deployment_reset_examples_did(journal, state, home):
+    """Reset the password once, and kept it in a private file."""
+    assert len([entry for entry in journal if entry["path"].endswith("_reset-password")]) == 1
+
+
+PLANS_ON_THE_CLOCK = ("--plan-delay", "2", "--clock-step", "1")
 
 
 @dataclass
@@ -112,7 +132,10 @@ SETUPS = {
     "deployment": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1"), did=deployment_examples_did),
     "deployment_extension": Setup(prepare=EXTENSION_FILE, did=extension_examples_did),
     "deployment_extension_info": Setup(prepare=[SYNONYMS_EXTENSION]),
+    "deployment_credentials_reset": Setup(emulator_args=PLANS_ON_THE_CLOCK, did=deployment_reset_examples_did),
     "deployment_info": Setup(emulator_args=("--plan-delay", "2", "--clock-step", "1")),
+    "deployment_keystore": Setup(emulator_args=PLANS_ON_THE_CLOCK, did=keystore_examples_did),
+    "deployment_remote_clusters": Setup(emulator_args=PLANS_ON_THE_CLOCK, did=remote_clusters_examples_did),
     "deployment_template_info": Setup(),
     "deployment_traffic_filter": Setup(),
     "deployment_traffic_filter_info": Setup(prepare=[OFFICE_RULESET]),

@@ -153,3 +153,40 @@ def test_failing_runs_show_no_secret(emulator, tmp_path):
     assert "Login as 'admin'" in output and "returned 401" in output and "returned 503" in output, explain(result)
     assert "Timed out after 1 seconds" in output, explain(result)
     assert_no_secrets(output, [API_KEY, PASSWORD, WRONG_KEY, WRONG_PASSWORD])
+
+
+KEYSTORE_VALUE = "ks-Secret-v4lue-81f3e2"
+
+
+def test_keystore_values_and_deployment_passwords_are_never_shown(tmp_path):
+    deployment = {"deployment_name": "vvv"}
+    tasks = [
+        {"name": "A deployment", "elastic_cloud.cloud.deployment": {
+            "name": "vvv", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
+            "version": "8.19.3"}, "no_log": True},
+        # No no_log on these tasks: the module's own no_log on settings must hide the value.
+        {"name": "Set a keystore value", "elastic_cloud.cloud.deployment_keystore": dict(
+            deployment, settings={"s3.client.default.secret_key": {"value": "{{ keystore_value }}"}})},
+        {"name": "Send it again", "elastic_cloud.cloud.deployment_keystore": dict(
+            deployment, settings={"s3.client.default.secret_key": {"value": "{{ keystore_value }}"}},
+            update_value="always")},
+        {"name": "Arm a fault on the keystore", "ansible.builtin.uri": {
+            "url": "{{ emulator_url }}/_emulator/faults", "method": "POST", "body_format": "json", "status_code": 201,
+            "body": [{"method": "PATCH", "path": "keystore$", "action": "status", "status": 500}]}},
+        {"name": "A keystore write that fails", "elastic_cloud.cloud.deployment_keystore": dict(
+            deployment, settings={"s3.client.default.access_key": {"value": "{{ keystore_value }}"}}),
+         "ignore_errors": True},
+        {"name": "Reset the elastic password", "elastic_cloud.cloud.deployment_credentials_reset": dict(
+            deployment, credentials_file="{{ out }}/deployment.json"), "no_log": True},
+        {"name": "Reset in check mode (no credentials returned)",
+         "elastic_cloud.cloud.deployment_credentials_reset": deployment, "check_mode": True},
+    ]
+    path = tmp_path / "play.yml"
+    path.write_text(yaml.safe_dump([play("Deployment secrets", tasks)], sort_keys=False))
+    with Emulator("--api-key", API_KEY, "--plan-delay", "2", "--clock-step", "1") as emulator:
+        result = run_playbook(str(path), emulator, extra_vars={"keystore_value": KEYSTORE_VALUE, "out": str(tmp_path)},
+                              options=["-vvv", "--diff"])  # fmt: skip
+    assert result.returncode == 0, explain(result)
+    assert "ignored=1" in result.stdout and "returned 500" in result.stdout, explain(result)
+    password = json.loads((tmp_path / "deployment.json").read_text())["password"]
+    assert_no_secrets(result.stdout + result.stderr, [API_KEY, KEYSTORE_VALUE, password])

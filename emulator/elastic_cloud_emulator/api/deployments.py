@@ -14,7 +14,7 @@ from .. import clock
 from ..errors import bad_request, conflict
 from ..reply import json_reply
 from ..routing import CLOUD, Route
-from . import deployment_search, deployment_traffic_filters
+from . import deployment_elasticsearch, deployment_search, deployment_traffic_filters
 from .deployment_lifecycle import (
     delete_deployment,
     is_listed,
@@ -174,7 +174,8 @@ def migrate_template(call):
 def dump(store):
     deployments = []
     for _seq, record in store.list(DEPLOYMENT):
-        shown = {key: value for key, value in record.items() if key != "passwords"}
+        shown = {key: value for key, value in record.items() if key not in ("passwords", "keystores")}
+        shown["keystores"] = deployment_elasticsearch.redact(record)  # setting names only, never values
         deployments.append(shown)
     return {"deployments": deployments}
 

@@ -155,13 +155,22 @@ def update_deployment(call):
     for name in ("name", "alias"):
         changed[name] = body.get(name) or changed[name]
     changed["metadata"].update(body.get("metadata") or {})
-    changed["settings"].update(body.get("settings") or {})
+    _update_settings(changed, body.get("settings") or {})
     answer = {"id": changed["id"], "name": changed["name"], "alias": changed["alias"],
               "resources": resource_summaries(changed), "shutdown_resources": orphaned}  # fmt: skip
     if call.query.get("validate_only"):
         return json_reply(answer, **header_kwargs(record))
     touch(call, changed)
     return json_reply(answer, **header_kwargs(changed))
+
+
+def _update_settings(record, settings):
+    """The spec's DeploymentUpdateSettings.observability: "If provided it will change observability settings, if null
+    observability will be removed from the deployment, otherwise will stay the same". An empty object provided sets
+    neither logs nor metrics: no observability left, as null."""
+    record["settings"].update(settings)
+    if "observability" in settings and not settings["observability"]:
+        record["settings"].pop("observability")
 
 
 def migrate_template(call):

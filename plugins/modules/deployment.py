@@ -315,12 +315,29 @@ import time
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_api as api
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import latest_attempts, wait_for_plans
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_options import (
+    EXTENSION_LISTS,
+    STRATEGIES,
+    check_enterprise_search,
+    check_strategy,
+    has_kind,
+    is_live,
+    resource_changes,
+    resource_states,
+    template_payload,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import (
+    NO_PLAN,
+    latest_attempts,
+    plan_outcome,
+    wait_for_plans,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
     changes,
     check_region,
     create_body,
     template_change,
+    template_of,
     update_body,
     wanted,
 )
@@ -337,7 +354,14 @@ TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(typ
                                       instance_configuration_id=dict(type="str"), autoscaling=BOUNDS))  # fmt: skip
 TIER_NAMES = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
 STATELESS = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
-                                           user_settings_yaml=dict(type="str")))  # fmt: skip
+                                           user_settings_yaml=dict(type="str"),
+                                           state=dict(type="str", choices=["present", "absent"], default="present")))  # fmt: skip
+EXTENSION = dict(type="list", elements="dict", options=dict(
+    name=dict(type="str", required=True), type=dict(type="str", required=True, choices=sorted(EXTENSION_LISTS)),
+    version=dict(type="str", required=True), url=dict(type="str", required=True)))  # fmt: skip
+OBSERVABILITY = dict(type="dict", options=dict(deployment_id=dict(type="str"), ref_id=dict(type="str"),
+                                               logs=dict(type="bool", default=True),
+                                               metrics=dict(type="bool", default=True)))  # fmt: skip
 CREATE_NEEDS = ("name", "region", "deployment_template_id", "version")
 
 
@@ -352,9 +376,13 @@ class Deployment(ElasticCloudModule):
         alias=dict(type="str"),
         tags=dict(type="dict"),
         elasticsearch=dict(type="dict", options=dict({tier: dict(TIER) for tier in TIER_NAMES},
-                                                     autoscale=dict(type="bool"), user_settings_yaml=dict(type="str"))),
+                                                     autoscale=dict(type="bool"), user_settings_yaml=dict(type="str"),
+                                                     strategy=dict(type="str", choices=sorted(STRATEGIES)),
+                                                     extensions=EXTENSION)),  # fmt: skip
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
+        enterprise_search=dict(STATELESS),
+        observability=OBSERVABILITY,
         reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=1800),
@@ -366,6 +394,8 @@ class Deployment(ElasticCloudModule):
         if self.params["wait_timeout"] <= 0:
             raise UsageError("wait_timeout must be a positive number of seconds; got %s" % self.params["wait_timeout"])
         self.want = wanted(self.params)  # checks the sizes before any call
+        self.states = resource_states(self.params)
+        self.strategy = (self.params["elasticsearch"] or {}).get("strategy")
         found = api.find_deployment(self.client, self.params["id"], self.params["name"])
         if found is None and self.params["id"]:
             if self.params["state"] == "absent":
@@ -387,7 +417,7 @@ class Deployment(ElasticCloudModule):
         """The deployment once its plans are done (with ``wait``), else as it reads now."""
         if self.params["wait"] and (changed or api.pending_plans(deployment)):
             return self.wait_plans(deployment["id"], before, after_change=changed)
-        return api.read_deployment(self.client, deployment["id"]) if changed else deployment
+        return api.read_deployment(self.client, deployment["id"], history=True) if changed else deployment
 
     # -- present ----------------------------------------------------------------------------
     def present(self, found):
@@ -395,13 +425,22 @@ class Deployment(ElasticCloudModule):
             return self.create()
         check_region(found, self.params)
         running, target = self.version_change(found)
+        check_strategy(self.strategy, running, target)
+        check_enterprise_search(self.states, target or running, has_kind(found, "enterprise_search"))
         templates = template_change(found, self.params)
+        baseline = latest_attempts(found)
         want = dict(self.want)
         if self.params["id"] and self.params["name"]:
             want["name"] = self.params["name"]
         if api.is_shut_down(found):
             found = self.restore(found)
-        before, after = changes(found, want) if found.get("resources") else ({}, {})
+        added, removed = resource_changes(found, self.states)
+        compared = {key: value for key, value in want.items() if key not in added}
+        before, after = changes(found, compared) if found.get("resources") else ({}, {})
+        for kind in added:
+            before[kind], after[kind] = {"state": "absent"}, dict(want.get(kind) or {}, state="present")
+        for kind in removed:
+            before[kind], after[kind] = {"state": "present"}, {"state": "absent"}
         if "name" in want and found.get("name") != want["name"]:
             before["name"], after["name"] = found.get("name"), want["name"]
         if target:
@@ -414,7 +453,8 @@ class Deployment(ElasticCloudModule):
             self.diff["after"].update(after)
             # Another template: the API's migration request says which instance configurations the plans move to.
             migrated = api.migrate_template(self.client, found["id"], templates[1])["resources"] if templates else None
-            body = update_body(found, want, migrated)
+            body = update_body(found, want, migrated, added=self.added_payloads(found, added, target or running),
+                               removed=removed, strategy=self.strategy)  # fmt: skip
             if target:
                 set_versions(body["resources"], running, target)
             if "name" in want:
@@ -425,12 +465,26 @@ class Deployment(ElasticCloudModule):
                 self.mark_changed()  # the lagging resources would be upgraded
             if self.params["reset_elasticsearch_password"]:
                 self.mark_changed()
-            return {"deployment": api.summary(found)}
+            return {"deployment": api.summary(found), "plan": dict(NO_PLAN)}
         final = self.upgrade_lagging(self.settled(found, latest_attempts(found), bool(after)))
-        result = {"deployment": api.summary(final)}
+        result = {"deployment": api.summary(final), "plan": plan_outcome(final, baseline)}
         if self.params["reset_elasticsearch_password"]:
             result["credentials"] = self.reset_password(final)
         return result
+
+    def added_payloads(self, found, kinds, version):
+        """``{kind: payload}`` of the resources to add, from the deployment's template (as on create)."""
+        if not kinds:
+            return {}
+        es = next(resource for kind, resource in api.resources(found) if kind == "elasticsearch")
+        template = api.read_template(self.client, template_of(found), es.get("region"))
+        added = {}
+        for kind in kinds:
+            # A removed resource of that kind (stopped) is started again under its ref_id rather than doubled.
+            removed = next((resource["ref_id"] for found_kind, resource in api.resources(found)
+                            if found_kind == kind and not is_live(found, kind, resource)), None)  # fmt: skip
+            added[kind] = template_payload(template, kind, es["ref_id"], es.get("region"), version, ref_id=removed)
+        return added
 
     def reset_password(self, deployment):
         """New credentials of the elastic user (a new password each time: always a change)."""
@@ -478,13 +532,15 @@ class Deployment(ElasticCloudModule):
         if missing:
             raise UsageError("No deployment is named %r; to create it, set %s" % (self.params["name"], ", ".join(missing)))
         params = self.params
+        check_enterprise_search(self.states, params["version"])
         template = api.read_template(self.client, params["deployment_template_id"], params["region"])
         body = create_body(template, params, self.want)
         self.mark_changed()
         self.diff["after"] = dict(self.want, name=params["name"], status="started")
         if self.check_mode:
             answer = api.validate_create(self.client, body)
-            return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")}}
+            return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")},
+                    "plan": dict(NO_PLAN)}  # fmt: skip
         inputs = (params["name"], params["region"], params["deployment_template_id"])
         answer, created = api.create_once(self.client, body, inputs)
         if not created:
@@ -498,27 +554,30 @@ class Deployment(ElasticCloudModule):
             result["credentials"] = credentials
         stub = {"id": answer["id"], "name": answer.get("name")}
         if not params["wait"]:
-            return dict(result, deployment=api.summary(api.read_deployment(self.client, answer["id"]) or stub))
+            read = api.read_deployment(self.client, answer["id"], history=True)
+            return dict(result, deployment=api.summary(read or stub), plan=plan_outcome(read or {}, {}))
         try:
             final = self.wait_plans(answer["id"], {})
         except api.DeploymentError as exc:
             raise api.DeploymentError("%s. Deployment %s was created: run the task again to adopt and repair it"
-                                      % (exc, answer["id"]), {"deployment": {"id": answer["id"]}})  # fmt: skip
-        return dict(result, deployment=api.summary(final))
+                                      % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}))  # fmt: skip
+        return dict(result, deployment=api.summary(final), plan=plan_outcome(final, {}))
 
     # -- shutdown and absent ------------------------------------------------------------------
     def shutdown(self, found):
         if found is None:
             raise UsageError("No deployment is named %r; shutting one down needs an existing deployment (Elastic Cloud "
                              "may hide shut-down deployments from the search by name: use id)" % self.params["name"])  # fmt: skip
+        baseline = latest_attempts(found)
         if api.is_shut_down(found) or self.all_stopping(found):
-            return {"deployment": api.summary(self.settled(found, latest_attempts(found), False))}
+            return {"deployment": api.summary(self.settled(found, baseline, False)), "plan": dict(NO_PLAN)}
         self.mark_changed()
         self.diff["before"]["status"], self.diff["after"]["status"] = api.summary(found)["status"], "stopped"
         if self.check_mode:
-            return {"deployment": api.summary(found)}
+            return {"deployment": api.summary(found), "plan": dict(NO_PLAN)}
         api.shutdown(self.client, found["id"])
-        return {"deployment": api.summary(self.settled(found, latest_attempts(found), True))}
+        final = self.settled(found, baseline, True)
+        return {"deployment": api.summary(final), "plan": plan_outcome(final, baseline)}
 
     @staticmethod
     def all_stopping(deployment):

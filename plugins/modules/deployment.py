@@ -13,10 +13,12 @@ version_added: 0.2.0
 description:
   - Manages a hosted deployment (Elastic Cloud Hosted, or Elastic Cloud Enterprise), found by O(id), else by its
     exact O(name).
-  - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
-    the options set. An existing one is changed from its current plan; only the options set are compared and
-    changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Removing or adding resources, Enterprise Search and observability are not supported yet.
+  - A new deployment is made from the deployment template O(deployment_template_id) of O(region) (its
+    Elasticsearch, Kibana and Integrations Server, and Enterprise Search only when O(enterprise_search) is set),
+    overlaid with the options set. An existing one is changed from its current plan; only the options set are
+    compared and changed, every resource is sent back, and the sizes of tiers left out stay as they are.
+  - A resource is removed only when asked, with O(kibana.state=absent) (and likewise for O(integrations_server) and
+    O(enterprise_search)); setting one the deployment lacks adds it from its template.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -79,6 +81,39 @@ options:
           - Settings of C(elasticsearch.yml) the user adds, as YAML text. Compared by what they say, not how they
             are written (key order, quoting, comments).
         type: str
+      strategy:
+        description:
+          - How the platform applies the plan this task starts (the plan's C(transient.strategy)), as
+            terraform-provider-ec's C(strategy); V(rolling_all) is the rolling strategy grouped by C(__all__).
+          - Used by the change this task makes only; never compared, so it never makes a change by itself.
+          - A major version upgrade needs V(rolling_all) (the API requires it); another strategy then fails before
+            any change.
+        type: str
+        choices: [autodetect, grow_and_shrink, rolling_all, rolling_grow_and_shrink]
+      extensions:
+        description:
+          - The custom bundles and plugins of Elasticsearch (the plan's C(user_bundles) and C(user_plugins)), all of
+            them, so an extension left out is removed. Compared as a set by name; only when set.
+        type: list
+        elements: dict
+        suboptions:
+          name:
+            description: Name of the extension.
+            type: str
+            required: true
+          type:
+            description: V(bundle) (such as synonyms or scripts) or V(plugin).
+            type: str
+            required: true
+            choices: [bundle, plugin]
+          version:
+            description: Elasticsearch version the extension supports, such as V(8.*) or V(8.19.3).
+            type: str
+            required: true
+          url:
+            description: URL the platform downloads the extension from.
+            type: str
+            required: true
       autoscale:
         description:
           - Whether the platform sizes the tiers between their O(elasticsearch.hot_content.autoscaling) bounds.
@@ -132,11 +167,50 @@ options:
         description:
           - Settings the user adds to the resource's configuration file, as YAML text. Compared by what they say.
         type: str
+      state:
+        description:
+          - V(present) adds the resource, from the deployment's template, when the deployment lacks it.
+          - V(absent) removes it; the update is sent with C(prune_orphans), and only then. The other options of
+            the resource are ignored.
+        type: str
+        choices: [present, absent]
+        default: present
   integrations_server:
     description:
       - Size and settings of the Integrations Server resource (APM and Fleet) the template gives a deployment.
     type: dict
     suboptions: *stateless
+  enterprise_search:
+    description:
+      - Size and settings of an Enterprise Search resource. A new deployment gets one only when this is set.
+      - Enterprise Search does not exist from stack version 9.0 on; asking for it there (or upgrading a deployment
+        that keeps one to 9.x) fails before any change.
+    type: dict
+    suboptions: *stateless
+  observability:
+    description:
+      - Where the deployment sends its logs and metrics (the deployment's C(settings.observability)), as
+        terraform-provider-ec's C(observability). Compared only when set.
+      - O(observability.logs=false) with O(observability.metrics=false) removes it.
+    type: dict
+    suboptions:
+      deployment_id:
+        description:
+          - V(self), or the ID of the deployment that receives them. Required unless both O(observability.logs)
+            and O(observability.metrics) are false.
+        type: str
+      ref_id:
+        description:
+          - Elasticsearch resource of that deployment; the API finds it when the deployment has only one.
+        type: str
+      logs:
+        description: Whether to send the logs.
+        type: bool
+        default: true
+      metrics:
+        description: Whether to send the metrics.
+        type: bool
+        default: true
   reset_elasticsearch_password:
     description:
       - Give the C(elastic) user of an existing deployment a new password, returned in RV(credentials). The task
@@ -196,6 +270,32 @@ EXAMPLES = r"""
     elasticsearch:
       warm:
         size: 4g
+
+- name: Send its logs and metrics to itself, add a synonyms bundle, and roll the change out node by node
+  elastic_cloud.cloud.deployment:
+    name: logging
+    observability:
+      deployment_id: self
+    elasticsearch:
+      strategy: rolling_grow_and_shrink
+      extensions:
+        - name: synonyms
+          type: bundle
+          version: "8.*"
+          url: https://example.com/synonyms.zip
+
+- name: Add Enterprise Search (8.x only) and remove Integrations Server
+  elastic_cloud.cloud.deployment:
+    name: logging
+    enterprise_search:
+      size: 2g
+    integrations_server:
+      state: absent
+  register: reshaped
+
+- name: How its plan went
+  ansible.builtin.debug:
+    msg: "{{ reshaped.plan.outcome }}: {{ reshaped.plan.resources | map(attribute='kind') | join(', ') }}"
 
 - name: Shut it down, keeping it restorable
   elastic_cloud.cloud.deployment:
@@ -304,6 +404,39 @@ credentials:
       description: The password.
       type: str
       sample: 8pP2Zr0cRGdA5ZbQyqvUfy3k
+plan:
+  description:
+    - The outcome of the plans this task started (also in the result of a task that failed on a plan or timed out).
+  returned: when O(state) is V(present) or V(shutdown)
+  type: dict
+  contains:
+    outcome:
+      description:
+        - V(success), V(failed), V(pending) (not waited for, or still running at O(wait_timeout)), or V(none) (no
+          plan started, such as in check mode or when nothing changed).
+      type: str
+      sample: success
+    resources:
+      description: Each resource whose plan this task started.
+      type: list
+      elements: dict
+      contains:
+        kind:
+          description: Kind of the resource, such as V(elasticsearch).
+          type: str
+          sample: elasticsearch
+        ref_id:
+          description: Reference of the resource within the deployment.
+          type: str
+          sample: main-elasticsearch
+        status:
+          description: Status of the plan attempt, V(success), V(error) or V(pending).
+          type: str
+          sample: error
+        message:
+          description: The error of a failed attempt, else the last line of its log (None without one).
+          type: str
+          sample: "Instance configuration [aws.es.datahot.i3] does not allow size [3072]"
 removed:
   description: Whether the deployment was deleted (false when the API refused the delete).
   returned: when O(state=absent) found the deployment

@@ -115,6 +115,7 @@ def _deployment_behaviours(parser):
     for flag, text in (
         ("--refuse-deployment-delete", "DELETE of a deployment answers 405, as Elastic Cloud did to its users"),
         ("--hide-shut-down-deployments", "deployment searches and lists leave out the deployments that are shut down"),
+        ("--resolve-observability-self", "a deployment's GET names its own id where its observability was set to self"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
 

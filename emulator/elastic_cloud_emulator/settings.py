@@ -52,6 +52,7 @@ class Settings:
     keep_alias_on_rename: bool = False  # a rename keeps a derived alias (and endpoints, cloud_id) unchanged
     refuse_deployment_delete: bool = False  # DELETE /deployments/{id} answers 405 (see deployment_lifecycle.py)
     hide_shut_down_deployments: bool = False  # searches and lists leave shut-down deployments out (deployment_lifecycle)
+    resolve_observability_self: bool = False  # GET names the deployment's own id for observability "self" (deployments)
     platform: str = "both"  # ess (Elastic Cloud), ece (Elastic Cloud Enterprise) or both (every route)
     ece_users: list = field(default_factory=lambda: [DEFAULT_ECE_USER])  # ordinary platform users (name, password)
     key_delete_rate: float = 0.0  # single API key deletes allowed per second and organization; 0 is no limit

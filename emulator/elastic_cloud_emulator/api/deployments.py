@@ -98,7 +98,22 @@ def get_deployment(call):
     shown = deployment(
         record, plan_options(call), call.query.get("show_metadata", False), call.query.get("show_settings", False)
     )
+    if call.settings.resolve_observability_self:
+        _resolve_self(shown)
     return json_reply(shown, **header_kwargs(record))
+
+
+def _resolve_self(shown):
+    """The spec lets a destination's deployment_id be "the deployment's ID or 'self'" and does not say which a GET
+    answers after 'self' was set: by default the emulator answers what was set, with --resolve-observability-self
+    the deployment's own id."""
+    if "settings" not in shown:
+        return
+    shown["settings"] = copy.deepcopy(shown["settings"])  # the stored record keeps what was set
+    for setting in (shown["settings"].get("observability") or {}).values():
+        destination = (setting or {}).get("destination") or {}
+        if destination.get("deployment_id") == "self":
+            destination["deployment_id"] = shown["id"]
 
 
 def list_deployments(call):

@@ -50,8 +50,8 @@ def has_enterprise_search(version):
 def _enterprise_search(version):
     if not has_enterprise_search(version):
         return {}
-    return {"enterprise_search": {"docker_image": f"docker.elastic.co/cloud-release/enterprise-search-cloud:{version}",
-                              "blacklist": []}}
+    image = f"docker.elastic.co/cloud-release/enterprise-search-cloud:{version}"
+    return {"enterprise_search": {"docker_image": image, "blacklist": []}}
 
 
 def _config(version):

@@ -349,7 +349,8 @@ def test_a_removed_resource_is_left_out_of_later_updates():
 def test_enterprise_search_on_9x_fails_before_any_call():
     client = ScriptedClient({("POST", SEARCH): found()})
     with pytest.raises(UsageError, match="Enterprise Search does not exist from stack version 9.0 on .asked for 9.1.2."):
-        run_module(Deployment, client, enterprise_search={"size": "2g"}, **dict(CREATE, version="9.1.2"))
+        run_module(Deployment, client, enterprise_search={"size": "2g"}, name="logging", region="aws-us-east-1",
+                   deployment_template_id="aws-storage-optimized", version="9.1.2")  # fmt: skip
     assert client.writes() == [("POST", SEARCH)]
 
 

@@ -117,6 +117,7 @@ def _deployment_behaviours(parser):
         ("--refuse-deployment-delete", "DELETE of a deployment answers 405, as Elastic Cloud did to its users"),
         ("--hide-shut-down-deployments", "deployment searches and lists leave out the deployments that are shut down"),
         ("--ruleset-in-use-conflict", "DELETE of a traffic filter ruleset with associations answers 409 (default: 500)"),
+        ("--resolve-observability-self", "a deployment's GET names its own id where its observability was set to self"),
     ):
         parser.add_argument(flag, action="store_true", help=text)
 

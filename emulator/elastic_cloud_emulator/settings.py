@@ -55,6 +55,7 @@ class Settings:
     last_owner_removable: bool = False  # the last Organization owner may be removed (organizations.py)
     hide_shut_down_deployments: bool = False  # searches and lists leave shut-down deployments out (deployment_lifecycle)
     ruleset_in_use_conflict: bool = False  # deleting an associated ruleset answers 409, not 500 (deployment_traffic_filters)
+    resolve_observability_self: bool = False  # GET names the deployment's own id for observability "self" (deployments)
     platform: str = "both"  # ess (Elastic Cloud), ece (Elastic Cloud Enterprise) or both (every route)
     ece_users: list = field(default_factory=lambda: [DEFAULT_ECE_USER])  # ordinary platform users (name, password)
     key_delete_rate: float = 0.0  # single API key deletes allowed per second and organization; 0 is no limit

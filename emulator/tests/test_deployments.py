@@ -311,3 +311,35 @@ def test_faults_apply_to_deployments(client, emulator):
     failed = client.post(BASE, params={"template_id": "aws-general-purpose"}, json={"region": REGION})
     assert failed.status_code == 503
     assert client.get(BASE).json() == {"deployments": []}
+
+
+def test_enterprise_search_runs_on_8x_and_its_plan_fails_from_9_0(client, frozen):
+    on_8 = create(client, version="8.19.3")
+    assert "enterprise_search" in {resource["kind"] for resource in on_8["resources"]}
+    on_8_shown = settled(client, frozen, on_8["id"])
+    assert on_8_shown["resources"]["enterprise_search"][0]["info"]["status"] == "started"
+    on_9 = create(client, version="9.1.2")
+    assert "enterprise_search" not in {resource["kind"] for resource in on_9["resources"]}  # 9.x templates: none
+    shown = settled(client, frozen, on_9["id"])
+    entsearch = payload(on_8_shown, "enterprise_search")
+    entsearch["elasticsearch_cluster_ref_id"] = es_of(shown)["ref_id"]
+    entsearch["plan"]["enterprise_search"]["version"] = "9.1.2"
+    assert update(client, on_9["id"], {"enterprise_search": [entsearch]}).status_code == 200
+    failed = settled(client, frozen, on_9["id"], show_plan_history="true")["resources"]["enterprise_search"][0]
+    assert "does not exist from 9.0 on" in failed["info"]["plan_info"]["history"][-1]["error"]["message"]
+    assert failed["info"]["healthy"] is False
+
+
+def test_observability_settings_are_stored_shown_and_removed_by_an_empty_object(client, frozen):
+    deployment_id = create(client)["id"]
+    shown = settled(client, frozen, deployment_id)
+    url = f"{BASE}/{deployment_id}"
+    observability = {"logging": {"destination": {"deployment_id": "self"}},
+                     "metrics": {"destination": {"deployment_id": "self"}}}  # fmt: skip
+    body = {"prune_orphans": False, "resources": {"elasticsearch": [payload(shown, "elasticsearch")]},
+            "settings": {"observability": observability}}  # fmt: skip
+    assert client.put(url, json=body).status_code == 200
+    assert client.get(url, params={"show_settings": "true"}).json()["settings"]["observability"] == observability
+    body["settings"] = {"observability": {}}
+    assert client.put(url, json=body).status_code == 200
+    assert "observability" not in client.get(url, params={"show_settings": "true"}).json()["settings"]

@@ -45,7 +45,7 @@ def deployment_path(deployment_id=None, suffix=None):
 
 def read_deployment(client, deployment_id, history=False):
     """The deployment with its plans (with ``history``: past attempts and logs too), or None when there is none."""
-    params = {"show_plans": "true", "show_metadata": "true", "clear_transient": "true"}
+    params = {"show_plans": "true", "show_metadata": "true", "show_settings": "true", "clear_transient": "true"}
     if history:
         params.update(show_plan_history="true", show_plan_logs="true")
     response = client.get_optional(deployment_path(deployment_id), params=params)

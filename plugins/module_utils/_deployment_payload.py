@@ -26,10 +26,22 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_ap
     resources,
     tags_of,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_options import (
+    DEFAULT_KINDS,
+    current_extensions,
+    current_observability,
+    is_live,
+    observability_payload,
+    resource_states,
+    set_extensions,
+    set_strategy,
+    wanted_extensions,
+    wanted_observability,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 
 TIERS = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
-STATELESS = ("kibana", "integrations_server")
+STATELESS = ("kibana", "integrations_server", "enterprise_search")
 SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(g|gb|m|mb)\s*$", re.I)
 TIER_FIELDS = ("size", "zone_count", "instance_configuration_id")
 STATELESS_FIELDS = ("size", "zone_count")
@@ -98,10 +110,16 @@ def wanted(params):
         view["alias"] = params["alias"]
     if params.get("tags") is not None:
         view["tags"] = {str(key): str(value) for key, value in params["tags"].items()}
+    if params.get("observability") is not None:
+        view["observability"] = wanted_observability(params["observability"])
     es = params.get("elasticsearch") or {}
     if es.get("autoscale") is not None:
         view.setdefault("elasticsearch", {})["autoscale"] = es["autoscale"]
-    for kind, options in (("elasticsearch", es),) + tuple((kind, params.get(kind) or {}) for kind in STATELESS):
+    if es.get("extensions") is not None:
+        view.setdefault("elasticsearch", {})["extensions"] = wanted_extensions(es["extensions"])
+    states = resource_states(params)
+    present = tuple(kind for kind in STATELESS if states.get(kind) == "present")
+    for kind, options in (("elasticsearch", es),) + tuple((kind, params.get(kind) or {}) for kind in present):
         if options.get(SETTINGS) is not None:
             parsed_settings(options[SETTINGS], "%s.%s" % (kind, SETTINGS))  # refused before any call
             view.setdefault(kind, {})[SETTINGS] = options[SETTINGS]
@@ -112,7 +130,7 @@ def wanted(params):
             fields["autoscaling"] = bounds
         if fields:
             view.setdefault("elasticsearch", {})[tier] = fields
-    for kind in STATELESS:
+    for kind in present:
         fields = _fields(params.get(kind), STATELESS_FIELDS, kind)
         if fields:
             view.setdefault(kind, {}).update(fields)
@@ -134,7 +152,9 @@ def _element_view(element, names):
 
 
 def _first(deployment, kind):
-    return next((resource for found, resource in resources(deployment) if found == kind), None)
+    """The deployment's resource of ``kind`` (a removed one, stopped while Elasticsearch runs, does not count)."""
+    return next((resource for found, resource in resources(deployment)
+                 if found == kind and is_live(deployment, kind, resource)), None)  # fmt: skip
 
 
 def current(deployment, want):
@@ -144,6 +164,8 @@ def current(deployment, want):
         view["alias"] = deployment.get("alias")
     if "tags" in want:
         view["tags"] = tags_of(deployment)
+    if "observability" in want:
+        view["observability"] = current_observability(deployment, want["observability"])
     es = _first(deployment, "elasticsearch")
     plan = (latest_plan(es) or {}) if es else {}
     topology = plan.get("cluster_topology") or []
@@ -153,6 +175,9 @@ def current(deployment, want):
             continue
         if tier == SETTINGS:
             view.setdefault("elasticsearch", {})[SETTINGS] = (plan.get("elasticsearch") or {}).get(SETTINGS)
+            continue
+        if tier == "extensions":
+            view.setdefault("elasticsearch", {})["extensions"] = current_extensions(plan)
             continue
         element = next((element for element in topology if element.get("id") == tier), {})
         view.setdefault("elasticsearch", {})[tier] = _element_view(element, fields)
@@ -167,7 +192,7 @@ def current(deployment, want):
 
 
 def _leaves(view, path=()):
-    """``(path, value)`` of each compared value; tags compare as a whole."""
+    """``(path, value)`` of each compared value; tags compare as a whole (extensions too, being a list)."""
     for key, value in view.items():
         if isinstance(value, dict) and key != "tags":
             yield from _leaves(value, path + (key,))
@@ -231,8 +256,10 @@ def apply_wanted(payloads, want, creating=False):
     keep_size = bool(es_plan.get("autoscaling_enabled")) and not creating
     if SETTINGS in es_want:
         es_plan.setdefault("elasticsearch", {})[SETTINGS] = es_want[SETTINGS]
+    if "extensions" in es_want:
+        set_extensions(es_plan, es_want["extensions"])
     for tier, fields in es_want.items():
-        if tier in ("autoscale", SETTINGS):
+        if tier in ("autoscale", SETTINGS, "extensions"):
             continue
         element = next((element for element in topology if element.get("id") == tier), None)
         if element is None:
@@ -242,12 +269,19 @@ def apply_wanted(payloads, want, creating=False):
     for kind in STATELESS:
         if kind in want:
             if not payloads.get(kind):
-                raise UsageError("%s: the deployment has no %s resource; adding one is not supported yet" % (kind, kind))
+                raise UsageError("%s: the deployment has no %s resource" % (kind, kind))
             plan = payloads[kind][0]["plan"]
             _set_fields(plan["cluster_topology"][0], {name: value for name, value in want[kind].items() if name != SETTINGS})
             if SETTINGS in want[kind]:
                 plan.setdefault(kind, {})[SETTINGS] = want[kind][SETTINGS]
     return payloads
+
+
+def _with_settings(body, want):
+    """``body`` with the observability set (left out otherwise, so the API keeps what it has)."""
+    if "observability" in want:
+        body["settings"] = {"observability": observability_payload(want["observability"])}
+    return body
 
 
 def _metadata(want):
@@ -257,13 +291,22 @@ def _metadata(want):
 def create_body(template, params, want):
     """The create request: the template's resources in ``region``, overlaid with the user's options."""
     resources_of = copy.deepcopy((template.get("deployment_template") or {}).get("resources") or {})
-    payloads = {kind: payloads for kind, payloads in resources_of.items() if payloads}
+    states = resource_states(params)
+    missing = [kind for kind, state in states.items() if state == "present" and not resources_of.get(kind)]
+    if missing:
+        raise UsageError("%s: deployment template %s offers no %s resource"
+                         % (missing[0], params["deployment_template_id"], missing[0]))  # fmt: skip
+    # The template's Elasticsearch, Kibana and Integrations Server unless set absent; other kinds only when set.
+    payloads = {kind: found for kind, found in resources_of.items()
+                if found and states.get(kind, "present" if kind in DEFAULT_KINDS else "absent") == "present"}  # fmt: skip
     for kind, kind_payloads in payloads.items():
         for payload in kind_payloads:
             payload["region"] = params["region"]
             payload["plan"].setdefault(kind, {})["version"] = params["version"]
     payloads["elasticsearch"][0]["plan"]["deployment_template"] = {"id": params["deployment_template_id"]}
-    return _with_alias_and_tags({"name": params["name"], "resources": apply_wanted(payloads, want, creating=True)}, want)
+    set_strategy(payloads, (params.get("elasticsearch") or {}).get("strategy"))
+    body = {"name": params["name"], "resources": apply_wanted(payloads, want, creating=True)}
+    return _with_settings(_with_alias_and_tags(body, want), want)
 
 
 def current_payloads(deployment):
@@ -271,8 +314,8 @@ def current_payloads(deployment):
     payloads = {}
     for kind, resource in resources(deployment):
         plan = latest_plan(resource)
-        if plan is None:
-            continue  # never ran: no plan to send back
+        if plan is None or not is_live(deployment, kind, resource):
+            continue  # never ran, or removed: no plan to send back
         payload = {"ref_id": resource["ref_id"], "region": resource.get("region"), "plan": copy.deepcopy(plan)}
         if kind != "elasticsearch":
             payload["elasticsearch_cluster_ref_id"] = resource.get("elasticsearch_cluster_ref_id")
@@ -280,12 +323,17 @@ def current_payloads(deployment):
     return payloads
 
 
-def update_body(deployment, want, payloads=None):
-    """The update request: the current plans (or ``payloads``, such as a template migration's) with the user's
-    options; every resource is sent and ``prune_orphans`` is false, so none is shut down."""
+def update_body(deployment, want, payloads=None, added=None, removed=(), strategy=None):
+    """The update request: the current plans (or ``payloads``, such as a template migration's) with the ``added``
+    ones (``{kind: payload}``) and the user's options. Every other resource is sent; ``prune_orphans`` is true only
+    when the user removes one (``removed`` kinds), so that only those are shut down."""
     payloads = current_payloads(deployment) if payloads is None else {kind: found for kind, found in payloads.items() if found}
-    body = {"prune_orphans": False, "name": deployment.get("name"), "resources": apply_wanted(payloads, want)}
-    return _with_alias_and_tags(body, want)
+    payloads.update((kind, [payload]) for kind, payload in (added or {}).items())
+    for kind in removed:
+        payloads.pop(kind, None)
+    set_strategy(payloads, strategy)
+    body = {"prune_orphans": bool(removed), "name": deployment.get("name"), "resources": apply_wanted(payloads, want)}
+    return _with_settings(_with_alias_and_tags(body, want), want)
 
 
 def _with_alias_and_tags(body, want):

@@ -58,6 +58,27 @@ def failed_plans(deployment, before):
     return failed
 
 
+def plan_outcome(deployment, before):
+    """The ``plan`` return value: the outcome of the plans started since ``before`` (see latest_attempts) and, per
+    resource whose plan was started, the status of its newest attempt (with its last log line, when it has one)."""
+    started = []
+    for kind, resource in resources(deployment):
+        info = plan_info(resource)
+        newest = info.get("pending") or ((info.get("history") or [None])[-1]) or info.get("current")
+        if not newest or newest.get("plan_attempt_id") == before.get((kind, resource.get("ref_id"))):
+            continue
+        status = "pending" if info.get("pending") else ("error" if newest.get("error") else "success")
+        message = (newest.get("error") or {}).get("message") if status == "error" else None
+        started.append({"kind": kind, "ref_id": resource.get("ref_id"), "status": status,
+                        "message": message or last_log_line(newest)})  # fmt: skip
+    statuses = {entry["status"] for entry in started}
+    outcome = "none" if not started else "pending" if "pending" in statuses else "failed" if "error" in statuses else "success"
+    return {"outcome": outcome, "resources": started}
+
+
+NO_PLAN = {"outcome": "none", "resources": []}
+
+
 def describe(deployment):
     return "%s (%s)" % (deployment.get("name"), deployment.get("id"))
 
@@ -84,7 +105,8 @@ def wait_for_plans(client, deployment_id, before, timeout, sleep=time.sleep, clo
             break
         remaining = deadline - clock()
         if remaining <= 0:
-            raise DeploymentError(timeout_message(client, deployment_id, timeout), {"deployment": {"id": deployment_id}})
+            message, late = timeout_message(client, deployment_id, timeout)
+            raise DeploymentError(message, {"deployment": {"id": deployment_id}, "plan": plan_outcome(late, before)})
         # The confirming read comes soon; otherwise back off. Never sooner than POLL_FIRST, even near the deadline.
         delay = POLL_FIRST if quiet else next(delays)
         sleep(max(POLL_FIRST, min(delay, remaining)))
@@ -94,13 +116,14 @@ def wait_for_plans(client, deployment_id, before, timeout, sleep=time.sleep, clo
         raise DeploymentError(
             "The plan of deployment %s failed: %s" % (describe(final), "; ".join(
                 "%s %s: %s" % (kind, ref_id, message) for kind, ref_id, message in failed)),
-            {"deployment": {"id": deployment_id}},
+            {"deployment": {"id": deployment_id}, "plan": plan_outcome(final, before)},
         )  # fmt: skip
     return final
 
 
 def timeout_message(client, deployment_id, timeout):
-    """Which plans are still pending, with their last log line (one more read, with the logs)."""
+    """``(message, deployment)``: which plans are still pending, with their last log line (one more read, with the
+    logs), and the deployment as that read found it."""
     deployment = read_deployment(client, deployment_id, history=True) or {"id": deployment_id}
     pending = [
         "%s %s (%s)" % (kind, resource.get("ref_id"), last_log_line(plan_info(resource)["pending"]) or "no log yet")
@@ -109,5 +132,6 @@ def timeout_message(client, deployment_id, timeout):
     return (
         "Timed out after %g seconds waiting for the plan of deployment %s; still pending: %s. The plan keeps running "
         "on the server: run the task again to resume waiting, or raise wait_timeout"
-        % (timeout, describe(deployment), ", ".join(pending) or "none at the last read")
+        % (timeout, describe(deployment), ", ".join(pending) or "none at the last read"),
+        deployment,
     )

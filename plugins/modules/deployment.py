@@ -13,10 +13,12 @@ version_added: 0.2.0
 description:
   - Manages a hosted deployment (Elastic Cloud Hosted, or Elastic Cloud Enterprise), found by O(id), else by its
     exact O(name).
-  - A new deployment is made from the deployment template O(deployment_template_id) of O(region), overlaid with
-    the options set. An existing one is changed from its current plan; only the options set are compared and
-    changed, every resource is sent back (none is removed), and the sizes of tiers left out stay as they are.
-  - Removing or adding resources, Enterprise Search and observability are not supported yet.
+  - A new deployment is made from the deployment template O(deployment_template_id) of O(region) (its
+    Elasticsearch, Kibana and Integrations Server, and Enterprise Search only when O(enterprise_search) is set),
+    overlaid with the options set. An existing one is changed from its current plan; only the options set are
+    compared and changed, every resource is sent back, and the sizes of tiers left out stay as they are.
+  - A resource is removed only when asked, with O(kibana.state=absent) (and likewise for O(integrations_server) and
+    O(enterprise_search)); setting one the deployment lacks adds it from its template.
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
@@ -79,6 +81,39 @@ options:
           - Settings of C(elasticsearch.yml) the user adds, as YAML text. Compared by what they say, not how they
             are written (key order, quoting, comments).
         type: str
+      strategy:
+        description:
+          - How the platform applies the plan this task starts (the plan's C(transient.strategy)), as
+            terraform-provider-ec's C(strategy); V(rolling_all) is the rolling strategy grouped by C(__all__).
+          - Used by the change this task makes only; never compared, so it never makes a change by itself.
+          - A major version upgrade needs V(rolling_all) (the API requires it); another strategy then fails before
+            any change.
+        type: str
+        choices: [autodetect, grow_and_shrink, rolling_all, rolling_grow_and_shrink]
+      extensions:
+        description:
+          - The custom bundles and plugins of Elasticsearch (the plan's C(user_bundles) and C(user_plugins)), all of
+            them, so an extension left out is removed. Compared as a set by name; only when set.
+        type: list
+        elements: dict
+        suboptions:
+          name:
+            description: Name of the extension.
+            type: str
+            required: true
+          type:
+            description: V(bundle) (such as synonyms or scripts) or V(plugin).
+            type: str
+            required: true
+            choices: [bundle, plugin]
+          version:
+            description: Elasticsearch version the extension supports, such as V(8.*) or V(8.19.3).
+            type: str
+            required: true
+          url:
+            description: URL the platform downloads the extension from.
+            type: str
+            required: true
       autoscale:
         description:
           - Whether the platform sizes the tiers between their O(elasticsearch.hot_content.autoscaling) bounds.
@@ -132,6 +167,14 @@ options:
         description:
           - Settings the user adds to the resource's configuration file, as YAML text. Compared by what they say.
         type: str
+      state:
+        description:
+          - V(present) adds the resource, from the deployment's template, when the deployment lacks it.
+          - V(absent) removes it; the update is sent with C(prune_orphans), and only then. The other options of
+            the resource are ignored.
+        type: str
+        choices: [present, absent]
+        default: present
   integrations_server:
     description:
       - Size and settings of the Integrations Server resource (APM and Fleet) the template gives a deployment.
@@ -156,6 +199,37 @@ options:
     type: str
     choices: [additive, exclusive]
     default: additive
+  enterprise_search:
+    description:
+      - Size and settings of an Enterprise Search resource. A new deployment gets one only when this is set.
+      - Enterprise Search does not exist from stack version 9.0 on; asking for it there (or upgrading a deployment
+        that keeps one to 9.x) fails before any change.
+    type: dict
+    suboptions: *stateless
+  observability:
+    description:
+      - Where the deployment sends its logs and metrics (the deployment's C(settings.observability)), as
+        terraform-provider-ec's C(observability). Compared only when set.
+      - O(observability.logs=false) with O(observability.metrics=false) removes it.
+    type: dict
+    suboptions:
+      deployment_id:
+        description:
+          - V(self), or the ID of the deployment that receives them. Required unless both O(observability.logs)
+            and O(observability.metrics) are false.
+        type: str
+      ref_id:
+        description:
+          - Elasticsearch resource of that deployment; the API finds it when the deployment has only one.
+        type: str
+      logs:
+        description: Whether to send the logs.
+        type: bool
+        default: true
+      metrics:
+        description: Whether to send the metrics.
+        type: bool
+        default: true
   reset_elasticsearch_password:
     description:
       - Give the C(elastic) user of an existing deployment a new password, returned in RV(credentials). The task
@@ -215,6 +289,32 @@ EXAMPLES = r"""
     elasticsearch:
       warm:
         size: 4g
+
+- name: Send its logs and metrics to itself, add a synonyms bundle, and roll the change out node by node
+  elastic_cloud.cloud.deployment:
+    name: logging
+    observability:
+      deployment_id: self
+    elasticsearch:
+      strategy: rolling_grow_and_shrink
+      extensions:
+        - name: synonyms
+          type: bundle
+          version: "8.*"
+          url: https://example.com/synonyms.zip
+
+- name: Add Enterprise Search (8.x only) and remove Integrations Server
+  elastic_cloud.cloud.deployment:
+    name: logging
+    enterprise_search:
+      size: 2g
+    integrations_server:
+      state: absent
+  register: reshaped
+
+- name: How its plan went
+  ansible.builtin.debug:
+    msg: "{{ reshaped.plan.outcome }}: {{ reshaped.plan.resources | map(attribute='kind') | join(', ') }}"
 
 - name: Shut it down, keeping it restorable
   elastic_cloud.cloud.deployment:
@@ -323,6 +423,39 @@ credentials:
       description: The password.
       type: str
       sample: 8pP2Zr0cRGdA5ZbQyqvUfy3k
+plan:
+  description:
+    - The outcome of the plans this task started (also in the result of a task that failed on a plan or timed out).
+  returned: when O(state) is V(present) or V(shutdown)
+  type: dict
+  contains:
+    outcome:
+      description:
+        - V(success), V(failed), V(pending) (not waited for, or still running at O(wait_timeout)), or V(none) (no
+          plan started, such as in check mode or when nothing changed).
+      type: str
+      sample: success
+    resources:
+      description: Each resource whose plan this task started.
+      type: list
+      elements: dict
+      contains:
+        kind:
+          description: Kind of the resource, such as V(elasticsearch).
+          type: str
+          sample: elasticsearch
+        ref_id:
+          description: Reference of the resource within the deployment.
+          type: str
+          sample: main-elasticsearch
+        status:
+          description: Status of the plan attempt, V(success), V(error) or V(pending).
+          type: str
+          sample: error
+        message:
+          description: The error of a failed attempt, else the last line of its log (None without one).
+          type: str
+          sample: "Instance configuration [aws.es.datahot.i3] does not allow size [3072]"
 removed:
   description: Whether the deployment was deleted (false when the API refused the delete).
   returned: when O(state=absent) found the deployment
@@ -335,12 +468,29 @@ import time
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_api as api
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_associations as associations
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import latest_attempts, wait_for_plans
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_options import (
+    EXTENSION_LISTS,
+    STRATEGIES,
+    check_enterprise_search,
+    check_strategy,
+    has_kind,
+    is_live,
+    resource_changes,
+    resource_states,
+    template_payload,
+)
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_plan import (
+    NO_PLAN,
+    latest_attempts,
+    plan_outcome,
+    wait_for_plans,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_payload import (
     changes,
     check_region,
     create_body,
     template_change,
+    template_of,
     update_body,
     wanted,
 )
@@ -357,7 +507,14 @@ TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(typ
                                       instance_configuration_id=dict(type="str"), autoscaling=BOUNDS))  # fmt: skip
 TIER_NAMES = ("hot_content", "warm", "cold", "frozen", "ml", "master", "coordinating")
 STATELESS = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
-                                           user_settings_yaml=dict(type="str")))  # fmt: skip
+                                           user_settings_yaml=dict(type="str"),
+                                           state=dict(type="str", choices=["present", "absent"], default="present")))  # fmt: skip
+EXTENSION = dict(type="list", elements="dict", options=dict(
+    name=dict(type="str", required=True), type=dict(type="str", required=True, choices=sorted(EXTENSION_LISTS)),
+    version=dict(type="str", required=True), url=dict(type="str", required=True)))  # fmt: skip
+OBSERVABILITY = dict(type="dict", options=dict(deployment_id=dict(type="str"), ref_id=dict(type="str"),
+                                               logs=dict(type="bool", default=True),
+                                               metrics=dict(type="bool", default=True)))  # fmt: skip
 CREATE_NEEDS = ("name", "region", "deployment_template_id", "version")
 
 
@@ -372,9 +529,13 @@ class Deployment(ElasticCloudModule):
         alias=dict(type="str"),
         tags=dict(type="dict"),
         elasticsearch=dict(type="dict", options=dict({tier: dict(TIER) for tier in TIER_NAMES},
-                                                     autoscale=dict(type="bool"), user_settings_yaml=dict(type="str"))),
+                                                     autoscale=dict(type="bool"), user_settings_yaml=dict(type="str"),
+                                                     strategy=dict(type="str", choices=sorted(STRATEGIES)),
+                                                     extensions=EXTENSION)),  # fmt: skip
         kibana=dict(STATELESS),
         integrations_server=dict(STATELESS),
+        enterprise_search=dict(STATELESS),
+        observability=OBSERVABILITY,
         reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),
         traffic_filters=dict(type="list", elements="str"),
         traffic_filters_mode=dict(type="str", choices=associations.MODES, default="additive"),
@@ -388,6 +549,8 @@ class Deployment(ElasticCloudModule):
         if self.params["wait_timeout"] <= 0:
             raise UsageError("wait_timeout must be a positive number of seconds; got %s" % self.params["wait_timeout"])
         self.want = wanted(self.params)  # checks the sizes before any call
+        self.states = resource_states(self.params)
+        self.strategy = (self.params["elasticsearch"] or {}).get("strategy")
         found = api.find_deployment(self.client, self.params["id"], self.params["name"])
         if found is None and self.params["id"]:
             if self.params["state"] == "absent":
@@ -409,7 +572,7 @@ class Deployment(ElasticCloudModule):
         """The deployment once its plans are done (with ``wait``), else as it reads now."""
         if self.params["wait"] and (changed or api.pending_plans(deployment)):
             return self.wait_plans(deployment["id"], before, after_change=changed)
-        return api.read_deployment(self.client, deployment["id"]) if changed else deployment
+        return api.read_deployment(self.client, deployment["id"], history=True) if changed else deployment
 
     # -- present ----------------------------------------------------------------------------
     def present(self, found):
@@ -417,13 +580,22 @@ class Deployment(ElasticCloudModule):
             return self.create()
         check_region(found, self.params)
         running, target = self.version_change(found)
+        check_strategy(self.strategy, running, target)
+        check_enterprise_search(self.states, target or running, has_kind(found, "enterprise_search"))
         templates = template_change(found, self.params)
+        baseline = latest_attempts(found)
         want = dict(self.want)
         if self.params["id"] and self.params["name"]:
             want["name"] = self.params["name"]
         if api.is_shut_down(found):
             found = self.restore(found)
-        before, after = changes(found, want) if found.get("resources") else ({}, {})
+        added, removed = resource_changes(found, self.states)
+        compared = {key: value for key, value in want.items() if key not in added}
+        before, after = changes(found, compared) if found.get("resources") else ({}, {})
+        for kind in added:
+            before[kind], after[kind] = {"state": "absent"}, dict(want.get(kind) or {}, state="present")
+        for kind in removed:
+            before[kind], after[kind] = {"state": "present"}, {"state": "absent"}
         if "name" in want and found.get("name") != want["name"]:
             before["name"], after["name"] = found.get("name"), want["name"]
         if target:
@@ -436,7 +608,8 @@ class Deployment(ElasticCloudModule):
             self.diff["after"].update(after)
             # Another template: the API's migration request says which instance configurations the plans move to.
             migrated = api.migrate_template(self.client, found["id"], templates[1])["resources"] if templates else None
-            body = update_body(found, want, migrated)
+            body = update_body(found, want, migrated, added=self.added_payloads(found, added, target or running),
+                               removed=removed, strategy=self.strategy)  # fmt: skip
             if target:
                 set_versions(body["resources"], running, target)
             if "name" in want:
@@ -448,12 +621,26 @@ class Deployment(ElasticCloudModule):
                 self.mark_changed()  # the lagging resources would be upgraded
             if self.params["reset_elasticsearch_password"]:
                 self.mark_changed()
-            return {"deployment": api.summary(found)}
+            return {"deployment": api.summary(found), "plan": dict(NO_PLAN)}
         final = self.upgrade_lagging(self.settled(found, latest_attempts(found), bool(after)))
-        result = {"deployment": api.summary(final)}
+        result = {"deployment": api.summary(final), "plan": plan_outcome(final, baseline)}
         if self.params["reset_elasticsearch_password"]:
             result["credentials"] = self.reset_password(final)
         return result
+
+    def added_payloads(self, found, kinds, version):
+        """``{kind: payload}`` of the resources to add, from the deployment's template (as on create)."""
+        if not kinds:
+            return {}
+        es = next(resource for kind, resource in api.resources(found) if kind == "elasticsearch")
+        template = api.read_template(self.client, template_of(found), es.get("region"))
+        added = {}
+        for kind in kinds:
+            # A removed resource of that kind (stopped) is started again under its ref_id rather than doubled.
+            removed = next((resource["ref_id"] for found_kind, resource in api.resources(found)
+                            if found_kind == kind and not is_live(found, kind, resource)), None)  # fmt: skip
+            added[kind] = template_payload(template, kind, es["ref_id"], es.get("region"), version, ref_id=removed)
+        return added
 
     def reset_password(self, deployment):
         """New credentials of the elastic user (a new password each time: always a change)."""
@@ -501,6 +688,7 @@ class Deployment(ElasticCloudModule):
         if missing:
             raise UsageError("No deployment is named %r; to create it, set %s" % (self.params["name"], ", ".join(missing)))
         params = self.params
+        check_enterprise_search(self.states, params["version"])
         template = api.read_template(self.client, params["deployment_template_id"], params["region"])
         body = create_body(template, params, self.want)
         self.mark_changed()
@@ -508,7 +696,8 @@ class Deployment(ElasticCloudModule):
         body = associations.create_settings(self, body, params["region"])
         if self.check_mode:
             answer = api.validate_create(self.client, body)
-            return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")}}
+            return {"deployment": {"id": None, "name": answer.get("name", params["name"]), "alias": answer.get("alias")},
+                    "plan": dict(NO_PLAN)}  # fmt: skip
         inputs = (params["name"], params["region"], params["deployment_template_id"])
         answer, created = api.create_once(self.client, body, inputs)
         if not created:
@@ -523,27 +712,30 @@ class Deployment(ElasticCloudModule):
             result["credentials"] = credentials
         stub = {"id": answer["id"], "name": answer.get("name")}
         if not params["wait"]:
-            return dict(result, deployment=api.summary(api.read_deployment(self.client, answer["id"]) or stub))
+            read = api.read_deployment(self.client, answer["id"], history=True)
+            return dict(result, deployment=api.summary(read or stub), plan=plan_outcome(read or {}, {}))
         try:
             final = self.wait_plans(answer["id"], {})
         except api.DeploymentError as exc:
             raise api.DeploymentError("%s. Deployment %s was created: run the task again to adopt and repair it"
-                                      % (exc, answer["id"]), {"deployment": {"id": answer["id"]}})  # fmt: skip
-        return dict(result, deployment=api.summary(final))
+                                      % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}))  # fmt: skip
+        return dict(result, deployment=api.summary(final), plan=plan_outcome(final, {}))
 
     # -- shutdown and absent ------------------------------------------------------------------
     def shutdown(self, found):
         if found is None:
             raise UsageError("No deployment is named %r; shutting one down needs an existing deployment (Elastic Cloud "
                              "may hide shut-down deployments from the search by name: use id)" % self.params["name"])  # fmt: skip
+        baseline = latest_attempts(found)
         if api.is_shut_down(found) or self.all_stopping(found):
-            return {"deployment": api.summary(self.settled(found, latest_attempts(found), False))}
+            return {"deployment": api.summary(self.settled(found, baseline, False)), "plan": dict(NO_PLAN)}
         self.mark_changed()
         self.diff["before"]["status"], self.diff["after"]["status"] = api.summary(found)["status"], "stopped"
         if self.check_mode:
-            return {"deployment": api.summary(found)}
+            return {"deployment": api.summary(found), "plan": dict(NO_PLAN)}
         api.shutdown(self.client, found["id"])
-        return {"deployment": api.summary(self.settled(found, latest_attempts(found), True))}
+        final = self.settled(found, baseline, True)
+        return {"deployment": api.summary(final), "plan": plan_outcome(final, baseline)}
 
     @staticmethod
     def all_stopping(deployment):

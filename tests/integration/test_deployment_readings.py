@@ -62,3 +62,26 @@ def test_a_refused_delete_warns_and_a_hidden_deployment_is_then_gone_by_name(tmp
         assert result.returncode == 0, explain(result)
         assert writes(emulator) == [("POST", "deployments"), ("POST", "_shutdown"), ("DELETE", emulator.state()
                                     ["deployments"][0]["id"])]  # fmt: skip
+
+
+def test_observability_set_to_self_is_unchanged_whichever_id_the_get_answers(tmp_path):
+    """The spec lets the GET answer "self" or the deployment's own id (``--resolve-observability-self``)."""
+    observe = {"deployment_id": "self", "logs": True, "metrics": False}
+    tasks = [
+        dict(task("created", **DEPLOYMENT), no_log=True),
+        task("observed", id="{{ created.deployment.id }}", observability=observe),
+        task("again", id="{{ created.deployment.id }}", observability=observe),
+        task("dropped", id="{{ created.deployment.id }}", observability={"logs": False, "metrics": False}),
+        {"ansible.builtin.assert": {"that": [
+            "observed is changed",
+            "again is not changed",
+            "dropped is changed",
+        ]}},
+    ]  # fmt: skip
+    for reading in ((), ("--resolve-observability-self",)):
+        with Emulator(*FAST, *reading) as emulator:
+            result = run_tasks(tasks, emulator, tmp_path)
+            assert result.returncode == 0, explain(result)
+            settings = [entry["body"].get("settings") for entry in emulator.journal() if entry["method"] == "PUT"]
+            assert settings == [{"observability": {"logging": {"destination": {"deployment_id": "self"}}}},
+                                {"observability": {}}]  # fmt: skip

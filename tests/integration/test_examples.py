@@ -78,11 +78,11 @@ def extension_examples_did(journal, state, home):
 
 
 def deployment_examples_did(journal, state, home):
-    """Created logging, resized it (one PUT), shut it down, restored it and deleted it."""
+    """Created logging, changed it (three PUTs), shut it down, restored it and deleted it."""
     writes = [(entry["method"], entry["path"].rsplit("/", 1)[-1]) for entry in journal
               if entry["method"] != "GET" and not entry["path"].endswith("_search")]  # fmt: skip
-    assert [method for method, _last in writes] == ["POST", "PUT", "POST", "POST", "POST", "DELETE"]
-    assert [last for _method, last in writes][2:5] == ["_shutdown", "_restore", "_shutdown"]
+    assert [method for method, _last in writes] == ["POST", "PUT", "PUT", "PUT", "POST", "POST", "POST", "DELETE"]
+    assert [last for _method, last in writes][4:7] == ["_shutdown", "_restore", "_shutdown"]
     assert state["deployments"] == []
 
 

@@ -54,6 +54,8 @@ def payloads_of(body, template_id=None, creating=True):
                 f"Deployment template [{template_id}] does not exist in region [{region}]", ["template_id"]
             )
         resources = copy.deepcopy(template["deployment_template"]["resources"])
+        if not stack_versions.has_enterprise_search(body.get("version") or stack_versions.latest()):
+            resources.pop("enterprise_search", None)  # the templates of 9.x stacks carry none: it no longer exists
     payloads = {kind: copy.deepcopy(resources.get(kind) or []) for kind in KINDS}
     if creating and not payloads["elasticsearch"]:
         raise bad_request("A deployment needs an Elasticsearch resource", ["resources.elasticsearch"])

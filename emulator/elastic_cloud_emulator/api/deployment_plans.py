@@ -65,6 +65,12 @@ def _version_failure(kind, old, new, plan):
     return None
 
 
+def _kind_failure(kind, version):
+    if kind == "enterprise_search" and not stack_versions.has_enterprise_search(version):
+        return f"Enterprise Search is not available in version [{version}]: it does not exist from 9.0 on"
+    return None
+
+
 def start(resource, plan, version, template, delay, action, user_id, stops=False):
     """Make ``plan`` the resource's pending plan (replacing any pending one) and return it.
 
@@ -74,9 +80,8 @@ def start(resource, plan, version, template, delay, action, user_id, stops=False
     now = clock.now()
     plan = copy.deepcopy(plan)
     plan.setdefault(config_key(resource["kind"]), {})["version"] = version
-    failure = _topology_failure(plan, template) or _version_failure(
-        resource["kind"], running_version(resource), version, plan
-    )
+    failure = (_kind_failure(resource["kind"], version) or _topology_failure(plan, template)
+               or _version_failure(resource["kind"], running_version(resource), version, plan))  # fmt: skip
     attempt = {
         "stops": stops,
         "attempt_id": secrets.token_hex(16),

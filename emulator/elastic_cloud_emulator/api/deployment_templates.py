@@ -17,6 +17,7 @@ from . import catalogue
 BASE = "/api/v1/deployments/templates"
 MEMORY_SIZES = [1024, 2048, 4096, 8192, 15360, 30720, 61440]
 SMALL_SIZES = [1024, 2048, 4096, 8192]
+ENTSEARCH_SIZES = [2048, 4096, 8192]
 # Hot tier of each template: (profile, name, instance family per provider).
 PROFILES = [
     ("storage-optimized", "Storage optimized", {"aws": "i3", "gcp": "n2.68x10x45", "azure": "edsv4"}),
@@ -31,6 +32,7 @@ SHARED = [
     ("es.ml", {"aws": "m5d", "gcp": "n2.68x16x45", "azure": "ddv4"}, "elasticsearch", ["ml"], MEMORY_SIZES, 0),
     ("kibana", {"aws": "c5d", "gcp": "n2.68x32x45", "azure": "fsv2"}, "kibana", [], SMALL_SIZES, 1024),
     ("integrationsserver", {"aws": "c5d", "gcp": "n2.68x32x45", "azure": "fsv2"}, "integrations_server", [], SMALL_SIZES, 1024),
+    ("enterprisesearch", {"aws": "m5d", "gcp": "n2.68x16x45", "azure": "ddv4"}, "enterprise_search", [], ENTSEARCH_SIZES, 2048),
 ]  # fmt: skip
 # Topology elements of a template's Elasticsearch payload: (id, configuration role, node roles, zones).
 ES_TIERS = [
@@ -97,7 +99,7 @@ def _stateless_payload(kind, region_id, config):
                 {
                     "instance_configuration_id": config["id"],
                     "zone_count": 1,
-                    "size": {"value": 1024, "resource": "memory"},
+                    "size": {"value": config["discrete_sizes"]["default_size"], "resource": "memory"},
                 }
             ],
             kind: {},
@@ -113,6 +115,9 @@ def _template(region_id, order, profile, name, hot_family):
         "elasticsearch": [_es_payload(region_id, template_id, configs)],
         "kibana": [_stateless_payload("kibana", region_id, configs["kibana"])],
         "integrations_server": [_stateless_payload("integrations_server", region_id, configs["integrationsserver"])],
+        # Elastic Cloud's templates carried an Enterprise Search payload until 9.0 removed the product; clients
+        # (terraform-provider-ec) only create the resources their configuration names, so its presence is harmless.
+        "enterprise_search": [_stateless_payload("enterprise_search", region_id, configs["enterprisesearch"])],
     }
     return {
         "id": template_id,

@@ -99,7 +99,22 @@ def get_deployment(call):
     shown = deployment(
         record, plan_options(call), call.query.get("show_metadata", False), call.query.get("show_settings", False)
     )
+    if call.settings.resolve_observability_self:
+        _resolve_self(shown)
     return json_reply(shown, **header_kwargs(record))
+
+
+def _resolve_self(shown):
+    """The spec lets a destination's deployment_id be "the deployment's ID or 'self'" and does not say which a GET
+    answers after 'self' was set: by default the emulator answers what was set, with --resolve-observability-self
+    the deployment's own id."""
+    if "settings" not in shown:
+        return
+    shown["settings"] = copy.deepcopy(shown["settings"])  # the stored record keeps what was set
+    for setting in (shown["settings"].get("observability") or {}).values():
+        destination = (setting or {}).get("destination") or {}
+        if destination.get("deployment_id") == "self":
+            destination["deployment_id"] = shown["id"]
 
 
 def list_deployments(call):
@@ -156,13 +171,22 @@ def update_deployment(call):
     for name in ("name", "alias"):
         changed[name] = body.get(name) or changed[name]
     changed["metadata"].update(body.get("metadata") or {})
-    changed["settings"].update(body.get("settings") or {})
+    _update_settings(changed, body.get("settings") or {})
     answer = {"id": changed["id"], "name": changed["name"], "alias": changed["alias"],
               "resources": resource_summaries(changed), "shutdown_resources": orphaned}  # fmt: skip
     if call.query.get("validate_only"):
         return json_reply(answer, **header_kwargs(record))
     touch(call, changed)
     return json_reply(answer, **header_kwargs(changed))
+
+
+def _update_settings(record, settings):
+    """The spec's DeploymentUpdateSettings.observability: "If provided it will change observability settings, if null
+    observability will be removed from the deployment, otherwise will stay the same". An empty object provided sets
+    neither logs nor metrics: no observability left, as null."""
+    record["settings"].update(settings)
+    if "observability" in settings and not settings["observability"]:
+        record["settings"].pop("observability")
 
 
 def migrate_template(call):

@@ -42,6 +42,18 @@ def upgradable_to(version):
     )
 
 
+def has_enterprise_search(version):
+    """Enterprise Search is not offered from 9.0 on (Elastic's 9.0 release notes: it was removed from the Stack)."""
+    return key(version)[0] < 9
+
+
+def _enterprise_search(version):
+    if not has_enterprise_search(version):
+        return {}
+    image = f"docker.elastic.co/cloud-release/enterprise-search-cloud:{version}"
+    return {"enterprise_search": {"docker_image": image, "blacklist": []}}
+
+
 def _config(version):
     return {
         "version": version,
@@ -53,6 +65,7 @@ def _config(version):
             "blacklist": [],
         },
         "kibana": {"docker_image": f"docker.elastic.co/cloud-release/kibana-cloud:{version}", "blacklist": []},
+        **_enterprise_search(version),
         "upgradable_to": upgradable_to(version),
         "min_upgradable_from": VERSIONS[version],
         "deleted": False,

@@ -64,7 +64,10 @@ def test_a_plan_this_change_started_that_failed_fails_with_its_message():
         "The plan of deployment logging (%s) failed: elasticsearch main-elasticsearch: Instance configuration does not "
         "allow size [3072]" % ID
     )
-    assert caught.value.result == {"deployment": {"id": ID}}
+    assert caught.value.result["deployment"] == {"id": ID}
+    assert caught.value.result["plan"]["outcome"] == "failed"
+    assert {"kind": "elasticsearch", "ref_id": "main-elasticsearch", "status": "error",
+            "message": "Instance configuration does not allow size [3072]"} in caught.value.result["plan"]["resources"]
 
 
 def test_a_failure_from_before_the_change_is_not_this_tasks_outcome():
@@ -90,6 +93,10 @@ def test_a_wait_past_its_timeout_names_the_pending_plan_and_says_it_keeps_runnin
         "main-elasticsearch (allocate-instances: Step [allocate-instances] is running). The plan keeps running on the "
         "server: run the task again to resume waiting, or raise wait_timeout" % ID
     )
+    assert caught.value.result["plan"]["outcome"] == "pending"
+    assert caught.value.result["plan"]["resources"][0] == {
+        "kind": "elasticsearch", "ref_id": "main-elasticsearch", "status": "pending",
+        "message": "allocate-instances: Step [allocate-instances] is running"}
 
 
 def test_never_more_than_one_read_a_second_even_near_the_deadline():

@@ -235,3 +235,148 @@ def test_a_password_reset_is_explicit_and_returns_the_new_credentials():
     checked = ScriptedClient({("GET", ONE): hosted_deployment()})
     assert run_module(Deployment, checked, check_mode=True, id=ID, reset_elasticsearch_password=True)["changed"] is True
     assert checked.writes() == []
+
+
+# -- strategy, extensions, observability, resources, plan outcome ------------------------------------
+def put_body(client):
+    return [call for call in client.calls if call["method"] == "PUT"][0]["body"]
+
+
+def test_a_strategy_is_sent_with_the_update_and_never_compared():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    run_module(Deployment, client, id=ID, elasticsearch=dict(hot("4g"), strategy="grow_and_shrink"))
+    assert put_body(client)["resources"]["elasticsearch"][0]["plan"]["transient"] == {"strategy": {"grow_and_shrink": {}}}
+    alone = ScriptedClient({("GET", ONE): hosted_deployment()})
+    assert run_module(Deployment, alone, id=ID, elasticsearch={"strategy": "rolling_all"})["changed"] is False
+    assert alone.writes() == []
+
+
+def test_a_strategy_other_than_rolling_all_on_a_major_upgrade_fails_before_any_write():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("GET", STACK): {"upgradable_to": ["9.1.2"]}})
+    with pytest.raises(UsageError, match="a major upgrade .8.19.3 to 9.1.2. needs the rolling_all strategy, not autodetect"):
+        run_module(Deployment, client, id=ID, version="9.1.2", elasticsearch={"strategy": "autodetect"})
+    assert client.writes() == []
+
+
+EXTENSIONS = [{"name": "synonyms", "type": "bundle", "version": "8.*", "url": "https://example.com/synonyms.zip"},
+              {"name": "analysis", "type": "plugin", "version": "8.19.3", "url": "https://example.com/analysis.zip"}]
+
+
+def with_extensions():
+    deployment = hosted_deployment()
+    config = deployment["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan"]["elasticsearch"]
+    config["user_bundles"] = [{"name": "synonyms", "elasticsearch_version": "8.*", "url": "https://example.com/synonyms.zip"}]
+    config["user_plugins"] = [{"name": "analysis", "elasticsearch_version": "8.19.3", "url": "https://example.com/analysis.zip"}]
+    return deployment
+
+
+def test_extensions_map_to_user_bundles_and_plugins_and_compare_as_a_set():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    assert run_module(Deployment, client, id=ID, elasticsearch={"extensions": EXTENSIONS})["changed"] is True
+    config = put_body(client)["resources"]["elasticsearch"][0]["plan"]["elasticsearch"]
+    assert config["user_bundles"] == [{"name": "synonyms", "elasticsearch_version": "8.*", "url": "https://example.com/synonyms.zip"}]
+    assert [plugin["name"] for plugin in config["user_plugins"]] == ["analysis"]
+    again = ScriptedClient({("GET", ONE): with_extensions()})
+    assert run_module(Deployment, again, id=ID, elasticsearch={"extensions": EXTENSIONS[::-1]})["changed"] is False
+
+
+def test_an_extension_named_twice_fails_before_any_call():
+    with pytest.raises(UsageError, match="each name may appear once; synonyms appears more"):
+        run_module(Deployment, ScriptedClient({}), id=ID, elasticsearch={"extensions": [EXTENSIONS[0], EXTENSIONS[0]]})
+
+
+def observed(deployment_id):
+    deployment = hosted_deployment()
+    destination = {"destination": {"deployment_id": deployment_id, "ref_id": "main-elasticsearch"}}
+    deployment["settings"] = {"observability": {"logging": destination, "metrics": destination}}
+    return deployment
+
+
+def test_observability_is_set_compared_with_self_and_removed_by_neither_logs_nor_metrics():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, id=ID, observability={"deployment_id": "self", "logs": True, "metrics": False})
+    assert result["changed"] is True
+    assert put_body(client)["settings"] == {"observability": {"logging": {"destination": {"deployment_id": "self"}}}}
+    same = ScriptedClient({("GET", ONE): observed(ID)})
+    assert run_module(Deployment, same, id=ID, observability={"deployment_id": "self", "logs": True, "metrics": True})["changed"] is False
+    removed = ScriptedClient({("GET", ONE): observed(ID), ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, removed, id=ID, observability={"logs": False, "metrics": False})
+    assert result["changed"] is True and result["diff"]["after"] == {"observability": None}
+    assert put_body(removed)["settings"] == {"observability": {}}
+
+
+def without(kind, deployment=None):
+    deployment = deployment or hosted_deployment()
+    deployment["resources"][kind] = []
+    return deployment
+
+
+def test_a_resource_set_on_a_deployment_without_it_is_added_from_the_template():
+    template_path = BASE + "/templates/aws-storage-optimized"
+    client = ScriptedClient({("GET", ONE): without("kibana"), ("GET", template_path): TEMPLATE, ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, id=ID, kibana={"size": "2g"})
+    assert result["changed"] is True
+    assert result["diff"] == {"before": {"kibana": {"state": "absent"}}, "after": {"kibana": {"size": "2g", "state": "present"}}}
+    body = put_body(client)
+    assert body["prune_orphans"] is False
+    kibana = body["resources"]["kibana"][0]
+    assert kibana["ref_id"] == "main-kibana" and kibana["elasticsearch_cluster_ref_id"] == "main-elasticsearch"
+    assert kibana["plan"]["cluster_topology"][0]["size"]["value"] == 2048 and kibana["plan"]["kibana"]["version"] == "8.19.3"
+
+
+def test_state_absent_removes_a_resource_with_prune_orphans_only_then():
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, id=ID, integrations_server={"state": "absent"})
+    assert result["changed"] is True and result["diff"]["after"] == {"integrations_server": {"state": "absent"}}
+    body = put_body(client)
+    assert body["prune_orphans"] is True and sorted(body["resources"]) == ["elasticsearch", "kibana"]
+    stopped = hosted_deployment()
+    stopped["resources"]["integrations_server"][0]["info"]["status"] = "stopped"
+    again = ScriptedClient({("GET", ONE): stopped})
+    assert run_module(Deployment, again, id=ID, integrations_server={"state": "absent"})["changed"] is False
+    assert again.writes() == []
+
+
+def test_a_removed_resource_is_left_out_of_later_updates():
+    stopped = hosted_deployment()
+    stopped["resources"]["kibana"][0]["info"]["status"] = "stopped"
+    client = ScriptedClient({("GET", ONE): stopped, ("PUT", ONE): {"id": ID}})
+    run_module(Deployment, client, id=ID, elasticsearch=hot("4g"))
+    body = put_body(client)
+    assert body["prune_orphans"] is False and sorted(body["resources"]) == ["elasticsearch", "integrations_server"]
+
+
+def test_enterprise_search_on_9x_fails_before_any_call():
+    client = ScriptedClient({("POST", SEARCH): found()})
+    with pytest.raises(UsageError, match="Enterprise Search does not exist from stack version 9.0 on .asked for 9.1.2."):
+        run_module(Deployment, client, enterprise_search={"size": "2g"}, name="logging", region="aws-us-east-1",
+                   deployment_template_id="aws-storage-optimized", version="9.1.2")  # fmt: skip
+    assert client.writes() == [("POST", SEARCH)]
+
+
+def test_enterprise_search_is_created_only_when_set():
+    template = {"deployment_template": dict(TEMPLATE["deployment_template"], resources=dict(
+        TEMPLATE["deployment_template"]["resources"], enterprise_search=[
+            {"ref_id": "main-enterprise_search", "elasticsearch_cluster_ref_id": "main-elasticsearch",
+             "region": "aws-us-east-1", "plan": stateless_plan("enterprise_search", 2048)}]))}  # fmt: skip
+    routes = {("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): template, ("POST", BASE): ApiResponse(201, CREATED, {}),
+              ("GET", ONE): hosted_deployment()}  # fmt: skip
+    plain = ScriptedClient(dict(routes))
+    run_module(Deployment, plain, **CREATE)
+    assert sorted([c for c in plain.calls if c["path"] == BASE][0]["body"]["resources"]) == ["elasticsearch", "kibana"]
+    asked = ScriptedClient(dict(routes))
+    run_module(Deployment, asked, enterprise_search={"size": "4g"}, kibana={"state": "absent"}, **CREATE)
+    resources = [c for c in asked.calls if c["path"] == BASE][0]["body"]["resources"]
+    assert sorted(resources) == ["elasticsearch", "enterprise_search"]
+    assert resources["enterprise_search"][0]["plan"]["cluster_topology"][0]["size"]["value"] == 4096
+
+
+def test_the_plan_outcome_is_returned():
+    reads = [hosted_deployment(), without("kibana", hosted_deployment(hot=4096))]
+    reads[1]["resources"]["elasticsearch"][0]["info"]["plan_info"]["current"]["plan_attempt_id"] = "new"
+    client = ScriptedClient({("GET", ONE): lambda call: reads.pop(0) if len(reads) > 1 else reads[0], ("PUT", ONE): {"id": ID}})
+    result = run_module(Deployment, client, id=ID, elasticsearch=hot("4g"))
+    assert result["plan"] == {"outcome": "success", "resources": [
+        {"kind": "elasticsearch", "ref_id": "main-elasticsearch", "status": "success", "message": "plan-completed: done"}]}
+    same = ScriptedClient({("GET", ONE): hosted_deployment()})
+    assert run_module(Deployment, same, id=ID)["plan"] == {"outcome": "none", "resources": []}

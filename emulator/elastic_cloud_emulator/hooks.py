@@ -95,6 +95,13 @@ def _suspend(app, body, project_type, project_id):
     return json_reply(projects.suspend(app, project_type, project_id, reason))
 
 
+MONITORED = re.compile(r"^/_emulator/projects/(?P<type>[a-z]+)/(?P<id>[^/]+)/_monitored$")
+
+
+def _monitored(app, body, project_type, project_id):
+    return json_reply(projects.set_monitored(app, project_type, project_id, (body or {}).get("projects", [])))
+
+
 def handle_hook(app, method, path, raw_body):
     try:
         body = parse_json_body(raw_body)
@@ -104,6 +111,9 @@ def handle_hook(app, method, path, raw_body):
         suspend = SUSPEND.match(path)
         if method == "POST" and suspend:
             return _suspend(app, body, suspend["type"], suspend["id"])
+        monitored = MONITORED.match(path)
+        if method == "POST" and monitored:
+            return _monitored(app, body, monitored["type"], monitored["id"])
         raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
     except ApiError as error:
         return error_reply(error)

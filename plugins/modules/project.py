@@ -267,13 +267,12 @@ EXAMPLES = r"""
       owner: platform
     purge_tags: false
 
-- name: Link a Security project's cross-project search to two Elasticsearch projects (by name or ID)
+- name: Link a Security project's cross-project search to an Elasticsearch project (by name or ID)
   elastic_cloud.cloud.project:
     type: security
     name: soc
     linked_projects:
       - search-production
-      - logs-search
 
 - name: Resume a suspended project and wait until it is ready
   elastic_cloud.cloud.project:

@@ -50,6 +50,7 @@ TASKS = {
     "stack_version_info": {},
     "traffic_filter": {"name": "f", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.1"}]},
     "traffic_filter_info": {},
+    "traffic_filter_metadata_info": {},
 }
 
 

@@ -251,7 +251,8 @@ class ProjectConverger:
             if not self.check_mode:
                 project = self._patch(project, etag, patch)
                 self._refresh_credentials_file(project)
-        self.wait_target = WaitTarget(project["id"], "initialized")
+        # A resume check mode did not send leaves the project suspended: waiting for it would never end.
+        self.wait_target = None if self.resumed and self.check_mode else WaitTarget(project["id"], "initialized")
         return dict({"project": project}, **({"credentials_file": self.credentials_file} if self.credentials_file else {}))
 
     def _leave_suspended(self, project, patch):

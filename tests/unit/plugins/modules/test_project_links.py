@@ -137,8 +137,8 @@ def test_resumed_then_changes_with_a_fresh_etag():
 
 def test_resumed_in_check_mode_writes_nothing():
     client = resumable([{"phase": "suspended"}])
-    assert run(client, check_mode=True, id=PID, state="resumed", wait=False)["changed"] is True
-    assert client.writes() == []
+    assert run(client, check_mode=True, id=PID, state="resumed")["changed"] is True
+    assert client.writes() == [] and client.calls[-1]["path"] == ES + "/" + PID + "/status"  # not waited for
 
 
 def test_resumed_on_a_running_project_changes_nothing():

@@ -116,7 +116,6 @@ def links_patch(current, wanted):
     return {"projects": projects} if projects else None
 
 
-
 # -- option validation and mapping -----------------------------------------------------------
 def check_options(project_type, params):
     """ProjectError when an option of another project type is set, a string option is empty, or a tag value is not text."""

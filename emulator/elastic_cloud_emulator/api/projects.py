@@ -506,7 +506,7 @@ def set_monitored(app, project_type, project_id, monitors):
     ``linked_projects`` entries (DependentProjectSummary).
     """
     if not isinstance(monitors, list) or not all(isinstance(entry, dict) and "id" in entry for entry in monitors):
-        raise bad_request("Expected {\"projects\": [{\"id\": ..., \"type\": ...}, ...]}", ["projects"])
+        raise bad_request("Expected projects as a list of objects with an id and a type", ["projects"])
     with app.store.transaction():
         record = app.store.get(PROJECT, project_id)
         if record is None or record["project"]["type"] != project_type or _is_gone(record, clock.now()):

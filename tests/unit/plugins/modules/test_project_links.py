@@ -27,7 +27,8 @@ SUSPENDED = dict(PROJECT, metadata={"tags": {"env": "prod"}, "suspended_at": "20
                                     "suspended_reason": "trial expired"})
 
 
-def with_candidates(project=LINKED, **routes):
+def with_candidates(project=None, **routes):
+    project = LINKED if project is None else project
     scripted = {("GET", ES + "/" + PID + "/link-candidates"): CANDIDATES, ("PATCH", ES + "/" + PID): project}
     scripted.update(routes)
     return existing(scripted, projects=(project,))

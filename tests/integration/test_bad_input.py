@@ -154,7 +154,7 @@ CASES = [
     local("traffic_filter_info", "include_by_default_not_a_bool", {"include_by_default": "perhaps"}, "include_by_default"),
     local("traffic_filter_info", "unknown_option", {"type": "ip"}, "type"),
     local("traffic_filter_metadata_info", "bad_choice", {"csp": "ibm"}, "csp", "ibm"),
-    local("project", "linked_projects_not_a_list", dict(NEW_PROJECT, linked_projects={"a": 1}), "linked_projects", "list"),
+    local("project", "bad_state", dict(NEW_PROJECT, state="suspended"), "state", "resumed", "suspended"),
     local("project_info", "include_roles_not_a_bool", {"include_roles": "maybe"}, "include_roles", "bool"),
     # -- api: a lookup or the API refuses; nothing is written ------------------------------------
     api("project", "invalid_alias", dict(NEW_PROJECT, alias="-Not_An_Alias-"), "alias", "-Not_An_Alias-", fields=["alias"]),

@@ -196,6 +196,14 @@ class Emulator:
         """The invited person accepts an organization invitation; returns the new membership."""
         return self._hook("POST", f"/_emulator/invitations/{token}/_accept", {"name": name} if name else None)
 
+    def suspend(self, project_type, project_id, reason="trial expired"):
+        """Suspend a project, as an expired trial would."""
+        return self._hook("POST", f"/_emulator/projects/{project_type}/{project_id}/_suspend", {"reason": reason})
+
+    def set_monitored(self, project_type, project_id, monitors):
+        """Make ``monitors`` (``[{"id", "type"}]``) monitor a project, so it cannot be deleted ([]: none)."""
+        return self._hook("POST", f"/_emulator/projects/{project_type}/{project_id}/_monitored", {"projects": monitors})
+
     def clock(self, **change):
         """The emulator's clock; ``advance=s``, ``freeze=True/False`` or ``step=s`` change it first."""
         if change:

@@ -103,6 +103,13 @@ def _accept(app, body, token):
     return json_reply(organizations.accept(app, token, (body or {}).get("name")))
 
 
+MONITORED = re.compile(r"^/_emulator/projects/(?P<type>[a-z]+)/(?P<id>[^/]+)/_monitored$")
+
+
+def _monitored(app, body, project_type, project_id):
+    return json_reply(projects.set_monitored(app, project_type, project_id, (body or {}).get("projects", [])))
+
+
 def handle_hook(app, method, path, raw_body):
     try:
         body = parse_json_body(raw_body)
@@ -115,6 +122,9 @@ def handle_hook(app, method, path, raw_body):
         accept = ACCEPT.match(path)
         if method == "POST" and accept:
             return _accept(app, body, accept["token"])
+        monitored = MONITORED.match(path)
+        if method == "POST" and monitored:
+            return _monitored(app, body, monitored["type"], monitored["id"])
         raise ApiError(404, "root.resource_not_found", f"No emulator hook {method} {path}")
     except ApiError as error:
         return error_reply(error)

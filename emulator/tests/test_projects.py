@@ -365,3 +365,39 @@ def test_link_candidates_leave_out_empty_tags(client):
     assert "tags" not in items[untagged]
     candidates = client.get(f"{BASE}/elasticsearch/{untagged}/link-candidates?tags[env]=prod").json()["items"]
     assert [item["id"] for item in candidates] == [tagged] and candidates[0]["tags"] == {"env": "prod"}
+
+
+def test_a_monitored_project_cannot_be_deleted(client, emulator):
+    project_id = create(client).json()["id"]
+    monitor = {"id": "f" * 32, "type": "observability"}
+    emulator.set_monitored("elasticsearch", project_id, [monitor])
+    verdict = client.get(f"{BASE}/elasticsearch/{project_id}/_can-delete").json()
+    assert verdict == {"linked_projects": [], "monitored_projects": [monitor], "can_be_deleted": False}
+    response = client.delete(f"{BASE}/elasticsearch/{project_id}")
+    assert response.status_code == 409 and error_code(response) == "projects.monitored"
+    emulator.set_monitored("elasticsearch", project_id, [])
+    assert client.get(f"{BASE}/elasticsearch/{project_id}/_can-delete").json()["can_be_deleted"] is True
+    assert client.delete(f"{BASE}/elasticsearch/{project_id}").status_code == 200
+
+
+def test_only_link_candidates_can_be_linked(client, emulator):
+    emulator.clock(freeze=True)
+    origin = create(client, name="origin").json()["id"]
+    going = create(client, name="going").json()["id"]
+    assert client.delete(f"{BASE}/elasticsearch/{going}").status_code == 200
+    candidates = client.get(f"{BASE}/elasticsearch/{origin}/link-candidates").json()["items"]
+    assert going not in [item["id"] for item in candidates]
+    response = client.patch(f"{BASE}/elasticsearch/{origin}", json={"linked": {"projects": {going: {"type": "elasticsearch"}}}})
+    assert response.status_code == 400
+    itself = client.patch(f"{BASE}/elasticsearch/{origin}", json={"linked": {"projects": {origin: {"type": "elasticsearch"}}}})
+    assert itself.status_code == 400
+
+
+def test_a_link_left_out_of_a_patch_is_kept(client):
+    first, second = (create(client, name=name).json()["id"] for name in ("first", "second"))
+    origin = create(client, "security", name="origin", linked={"projects": {first: {"type": "elasticsearch"}}}).json()
+    url = f"{BASE}/security/{origin['id']}"
+    patched = client.patch(url, json={"linked": {"projects": {second: {"type": "elasticsearch"}}}}).json()
+    assert sorted(patched["linked"]["projects"]) == sorted([first, second])
+    patched = client.patch(url, json={"linked": {"projects": {first: None}}}).json()
+    assert list(patched["linked"]["projects"]) == [second]

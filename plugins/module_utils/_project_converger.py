@@ -30,6 +30,12 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api i
     retry_while_initializing,
     write_credentials_file,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_links import (
+    all_projects,
+    deletion_blocker,
+    link_candidates,
+    resolve_links,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import (
     ProjectError,
     attached_filter_ids,
@@ -40,9 +46,15 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_optio
     diff_view,
     immutable_error,
     is_unknown,
+    linked_projects,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import check_writable_file
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import resolve_traffic_filter_ids
+
+
+def is_suspended(project):
+    """Whether the project's metadata says it is suspended (ProjectMetadata.suspended_at)."""
+    return bool((project.get("metadata") or {}).get("suspended_at"))
 
 
 # What a caller that waits polls after a convergence: the project until ``phase``, or until gone when None.
@@ -74,6 +86,8 @@ class ProjectConverger:
         self.credentials = None
         self.credentials_file = None
         self.adopted = False
+        self.resumed = False  # this run resumed the project (or would have, in check mode)
+        self.suspended = None  # the suspended project left as it is, when state=present met one
         self.conflict_wait, self.sleep, self.clock = conflict_wait, sleep, clock
 
     def converge(self):
@@ -85,12 +99,19 @@ class ProjectConverger:
         return self._converge(project, None)
 
     def _converge(self, project, etag):
-        if self.params["state"] == "absent":
+        state = self.params["state"]
+        if state == "absent":
             result = self.absent(project, etag)
-        else:
-            if "traffic_filters" in self.wanted:
-                self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
-            result = self.create() if project is None else self.update(project, etag)
+            return self.changed, result, self.diff
+        if state == "resumed":
+            etag = self.resume(project, etag)
+        if "traffic_filters" in self.wanted:
+            self.wanted["traffic_filters"] = self._traffic_filter_ids(project)
+        if "linked_projects" in self.wanted:
+            self.wanted["linked_projects"] = self._linked_project_types(project)
+        result = self.create() if project is None else self.update(project, etag)
+        if self.resumed:
+            self.diff["before"]["phase"], self.diff["after"]["phase"] = "suspended", "initialized"
         return self.changed, result, self.diff
 
     def find(self):
@@ -118,6 +139,43 @@ class ProjectConverger:
             return refs  # nothing to resolve: already attached, or unknown (the reply left them out: not compared)
         region = project["region_id"] if project is not None else self.params["region_id"]
         return resolve_traffic_filter_ids(self.client, refs, region)
+
+    def _linked_project_types(self, project):
+        """The wanted links as ``{id: type}``: looked up only when some entry is not linked already.
+
+        An existing project's link candidates are the projects the API accepts; a project about to be created has
+        none yet, so its links are looked up among every project of the organization.
+        """
+        refs = self.wanted["linked_projects"]
+        if project is None:
+            return resolve_links(refs, all_projects(self.client), "the new %s project %r" % (self.type, self.params["name"]))
+        current = linked_projects(project)
+        if set(refs) <= set(current):
+            return dict((ref, current[ref]) for ref in refs)
+        known = link_candidates(self.client, self.type, project["id"])
+        return resolve_links(refs, known, "the %s project %s" % (self.type, project["id"]))
+
+    # -- resumed ---------------------------------------------------------------------------------
+    def resume(self, project, etag):
+        """Resume a suspended project (state=resumed); the ETag to use next (None: read it again)."""
+        if project is None:
+            raise ProjectError(
+                "No %s project %s to resume" % (self.type, self.params["id"] or repr(self.params["name"]))
+            )
+        phase = (read_status(self.client, self.type, project["id"]) or {}).get("phase")
+        if phase == "suspending":
+            raise ProjectError(
+                "The %s project %s is being suspended; it can be resumed once it is suspended: run the task again then"
+                % (self.type, project["id"])
+            )
+        if phase != "suspended":
+            return etag
+        self.changed = self.resumed = True
+        if self.check_mode:
+            return etag
+        headers = {"If-Match": etag} if etag else None
+        self.client.post(project_path(self.type, project["id"], "_resume"), headers=headers)
+        return None  # resuming changed the project, and its ETag
 
     # -- present -------------------------------------------------------------------------------
     def create(self):
@@ -184,6 +242,8 @@ class ProjectConverger:
         patch, immutable = compute_patch(project, self.wanted, self.params["purge_tags"])
         if immutable:
             raise immutable_error(self.type, project, immutable, self.wanted)
+        if is_suspended(project) and not self.resumed:
+            return self._leave_suspended(project, patch)
         self._warn_about_credentials_file()
         if patch:
             self.changed = True
@@ -191,8 +251,29 @@ class ProjectConverger:
             if not self.check_mode:
                 project = self._patch(project, etag, patch)
                 self._refresh_credentials_file(project)
-        self.wait_target = WaitTarget(project["id"], "initialized")
+        # A resume check mode did not send leaves the project suspended: waiting for it would never end.
+        self.wait_target = None if self.resumed and self.check_mode else WaitTarget(project["id"], "initialized")
         return dict({"project": project}, **({"credentials_file": self.credentials_file} if self.credentials_file else {}))
+
+    def _leave_suspended(self, project, patch):
+        """state=present on a suspended project: a warning when it already matches, else a failure; never a write.
+
+        A suspended project is not usable until resumed: changing it would hide that, and waiting for it would
+        never end. Resuming it may be billed, so only state=resumed does it.
+        """
+        metadata = project.get("metadata") or {}
+        why = "since %s, reason: %s" % (metadata.get("suspended_at"), metadata.get("suspended_reason") or "not given")
+        if patch:
+            raise ProjectError(
+                "The %s project %s is suspended (%s) and was not changed; to change %s, resume it first with "
+                "state=resumed" % (self.type, project["id"], why, ", ".join(sorted(patch)))
+            )
+        self.warn(
+            "The %s project %s is suspended (%s): it is not usable until resumed (state=resumed resumes it)"
+            % (self.type, project["id"], why)
+        )
+        self.suspended = project
+        return {"project": project}
 
     def _patch(self, project, etag, patch):
         if etag is None:  # found through a list: read it for its ETag
@@ -250,6 +331,9 @@ class ProjectConverger:
             # Already being deleted (or deleted): a second run has nothing to do but, if asked, wait for it to go.
             self.wait_target = None if self.check_mode else WaitTarget(project["id"], None)
             return {"project": {}}
+        blocker = deletion_blocker(self.client, self.type, project["id"])
+        if blocker:
+            raise ProjectError("The %s project %s cannot be deleted: %s" % (self.type, project["id"], blocker))
         self.changed = True
         self.diff["before"] = diff_view(project, dict(self.wanted, region_id=project.get("region_id")))[0]
         self.diff["after"] = {}

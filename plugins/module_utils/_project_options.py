@@ -45,6 +45,7 @@ PROJECT_OPTIONS = dict(
     product_tier=dict(type="str", choices=["complete", "logs_essentials"]),
     product_types=dict(type="list", elements="dict", options=PRODUCT_TYPE_OPTIONS),
     admin_features_package=dict(type="str", choices=["standard", "enterprise"]),
+    linked_projects=dict(type="list", elements="str"),
     credentials_file=dict(type="path"),
 )
 PROJECT_REQUIRED_ONE_OF = [["id", "name"]]
@@ -95,6 +96,24 @@ def tags_patch(current, wanted, purge=True):
     if purge:
         patch.update((key, None) for key in current if key not in wanted)
     return patch
+
+
+# -- cross-project search links -------------------------------------------------------------
+def linked_projects(project):
+    """``{id: type}`` of the projects ``project`` is linked to (a reply without ``linked`` has none)."""
+    links = (project.get("linked") or {}).get("projects") or {}
+    return {project_id: (entry or {}).get("type") for project_id, entry in links.items()}
+
+
+def links_patch(current, wanted):
+    """The PATCH ``linked`` value bringing the links ``current`` to ``wanted`` (both ``{id: type}``).
+
+    A project left out of the PATCH keeps its link, so each link to drop is sent as an explicit null: Elastic's
+    terraform-provider-ec does the same because "the serverless PATCH API treats an omitted key as no change".
+    """
+    projects = {project_id: {"type": wanted[project_id]} for project_id in wanted if project_id not in current}
+    projects.update((project_id, None) for project_id in current if project_id not in wanted)
+    return {"projects": projects} if projects else None
 
 
 # -- option validation and mapping -----------------------------------------------------------
@@ -164,6 +183,8 @@ def desired_state(project_type, params):
         wanted["tags"] = {str(key): str(value) for key, value in params["tags"].items()}
     if params.get("traffic_filters") is not None:
         wanted["traffic_filters"] = list(dict.fromkeys(params["traffic_filters"]))
+    if params.get("linked_projects") is not None:  # ids or names: the converger resolves them to {id: type}
+        wanted["linked_projects"] = list(dict.fromkeys(params["linked_projects"]))
     for name in TYPE_OPTIONS[project_type]:
         value = _drop_none(params.get(name))
         if value not in (None, {}):
@@ -197,6 +218,8 @@ def current_state(project, wanted):
             current[name] = project_tags(project)
         elif name == "traffic_filters":
             current[name] = attached_filter_ids(project)
+        elif name == "linked_projects":
+            current[name] = linked_projects(project)
         elif name == "search_lake":
             current[name] = _subset(project.get("search_lake") or {}, value)
         else:
@@ -231,6 +254,8 @@ def _same(name, current, value):
         return (current or "").lower() == value.lower()
     if name == "traffic_filters":
         return sorted(current) == sorted(value)
+    if name == "linked_projects":
+        return set(current) == set(value)
     if name == "product_types":
         return _product_key(current) == _product_key(value)
     return current == value
@@ -261,6 +286,8 @@ def compute_patch(project, wanted, purge_tags=True):
             immutable.append(name)
         elif name == "traffic_filters":
             patch[name] = [{"id": filter_id} for filter_id in value]
+        elif name == "linked_projects":
+            patch["linked"] = links_patch(current[name], value)
         else:
             patch[name] = value
     return patch, immutable
@@ -315,6 +342,9 @@ def create_body(wanted):
                 body["metadata"] = {"tags": value}
         elif name == "traffic_filters":
             body[name] = [{"id": filter_id} for filter_id in value]
+        elif name == "linked_projects":
+            if value:  # CreateLinkedRequest needs at least one project
+                body["linked"] = {"projects": {project_id: {"type": kind} for project_id, kind in value.items()}}
         else:
             body[name] = copy.deepcopy(value)
     return body

@@ -57,6 +57,12 @@ def _list_filters(client, region, include_by_default):
     return client.paginate(TRAFFIC_FILTERS_PATH, "items", params=params)
 
 
+def privatelink_metadata(client, region=None, csp=None):
+    """The PrivateLink connection details of the regions (TrafficFilterRegionMetadata), of one region or provider."""
+    params = dict((name, value) for name, value in (("region", region), ("csp", csp)) if value)
+    return (client.get(METADATA_PATH, params=params or None).data or {}).get("regions") or []
+
+
 def get_traffic_filter(client, filter_id):
     """The filter with this id, or None when there is none."""
     found = client.get_optional(filter_path(filter_id))

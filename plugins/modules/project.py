@@ -26,11 +26,21 @@ author:
 options:
   state:
     description:
-      - V(present) creates the project or brings it to the requested settings.
+      - V(present) creates the project or brings it to the requested settings. A suspended project (its
+        C(metadata.suspended_at) is set) is never changed - it is not usable until resumed, and resuming it may
+        be billed - so a warning says it is suspended when it matches the options, and the task fails, naming
+        the fields, when something would change. It is not waited for.
+      - V(resumed) resumes the project when its phase is V(suspended) (C(POST .../_resume)), waits with
+        O(wait=true) until it is initialized again, and otherwise behaves as V(present). A project not
+        suspended is not resumed (C(changed=false) when nothing else differs); a project still V(suspending)
+        is a failure. The project must exist.
       - V(absent) deletes it; nothing happens when it does not exist, or is being deleted already (its status is
         read before the DELETE; a C(409) to the DELETE is success once the status shows the project going).
+        Before the DELETE the API is asked whether the project can be deleted (C(_can-delete)); when it cannot
+        (other projects link to it, or monitor it) the task fails with the API's reasons, naming those
+        projects, and nothing is deleted - in check mode too.
     type: str
-    choices: [present, absent]
+    choices: [present, absent, resumed]
     default: present
   type:
     description:
@@ -81,6 +91,17 @@ options:
       - When not set on creation, the API attaches the region's filters marked to be included by default.
       - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
       - See M(elastic_cloud.cloud.traffic_filter).
+    type: list
+    elements: str
+  linked_projects:
+    description:
+      - IDs or exact names of the projects this project's cross-project search is linked to; the complete list
+        (compared as a set). V([]) removes every link.
+      - Entries not linked yet are looked up among the project's link candidates (C(link-candidates)), or for a
+        project being created among the projects of every type; one that is not there, or a name that several
+        share, is a failure. See RV(elastic_cloud.cloud.project_info#module:projects[].link_candidates).
+      - A link to remove is sent as C(null), since the API keeps a link the update leaves out.
+      - A project other projects link to cannot be deleted until they drop the link.
     type: list
     elements: str
   optimized_for:
@@ -246,6 +267,18 @@ EXAMPLES = r"""
       owner: platform
     purge_tags: false
 
+- name: Link a Security project's cross-project search to an Elasticsearch project (by name or ID)
+  elastic_cloud.cloud.project:
+    type: security
+    name: soc
+    linked_projects:
+      - search-production
+
+- name: Resume a suspended project and wait until it is ready
+  elastic_cloud.cloud.project:
+    id: "{{ search_prod.project.id }}"
+    state: resumed
+
 - name: Delete a project and wait until it is gone
   elastic_cloud.cloud.project:
     type: observability
@@ -305,6 +338,11 @@ project:
       type: list
       elements: dict
       sample: [{"id": "4a1b9a5e9f4e4f3e8b0d1f2e3c4b5a69"}]
+    linked:
+      description: The projects this project is linked to, by ID, each with its C(type) and link C(status).
+      type: dict
+      returned: when the project has links
+      sample: {"projects": {"5a3ab0f0c51f4fd8a1c5d2b1e6a3c9f7": {"type": "elasticsearch", "status": "enabled"}}}
     optimized_for:
       description: Hardware profile (V(elasticsearch)).
       type: str
@@ -327,7 +365,7 @@ project:
       type: str
       sample: standard
     status:
-      description: The project's status, read when O(wait=true).
+      description: The project's status, read when O(wait=true) (phase V(suspended) for a suspended project).
       type: dict
       returned: when O(wait=true) and the project exists
       contains:
@@ -363,7 +401,7 @@ credentials_file:
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, wait_for_phase
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api import list_projects, read_status, wait_for_phase
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_converger import ProjectConverger
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_OPTIONS, PROJECT_REQUIRED_ONE_OF
 
@@ -372,6 +410,7 @@ class Project(ElasticCloudModule):
     api_key_only = "the Serverless API"
     module_options = dict(
         PROJECT_OPTIONS,
+        state=dict(type="str", default="present", choices=["present", "absent", "resumed"]),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
     )
@@ -389,6 +428,8 @@ class Project(ElasticCloudModule):
                 if twin:
                     raise twin
             target = converger.wait_target
+            if self.params["wait"] and converger.suspended is not None:  # not waited for: it would never be ready
+                result["project"]["status"] = read_status(self.client, converger.type, converger.suspended["id"])
             if self.params["wait"] and target:
                 status = wait_for_phase(
                     self.client, converger.type, *target, timeout=self.params["wait_timeout"], after_change=changed

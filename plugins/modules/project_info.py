@@ -40,6 +40,17 @@ options:
       - Add each project's status (its phase) as RV(projects[].status), at one extra call per project.
     type: bool
     default: false
+  include_link_candidates:
+    description:
+      - Add the projects each project's cross-project search can be linked to as
+        RV(projects[].link_candidates), at one extra call per project.
+    type: bool
+    default: false
+  include_roles:
+    description:
+      - Add each project's roles as RV(projects[].roles), at one extra call per project.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection.api_key_only
   - elastic_cloud.cloud.attributes.info_module
@@ -67,6 +78,19 @@ EXAMPLES = r"""
     type: elasticsearch
     name: search-prod
   register: search_prod
+
+- name: The projects a project can link its cross-project search to, and its roles
+  elastic_cloud.cloud.project_info:
+    type: elasticsearch
+    name: search-prod
+    include_link_candidates: true
+    include_roles: true
+  register: search_prod_links
+
+- name: Names of the candidates not linked yet, and of the roles
+  ansible.builtin.debug:
+    msg: "{{ search_prod_links.projects[0].link_candidates | rejectattr('linked') | map(attribute='name') }},
+      {{ search_prod_links.projects[0].roles | map(attribute='name') }}"
 """
 
 RETURN = r"""
@@ -122,6 +146,26 @@ projects:
       type: dict
       returned: when O(include_status=true)
       sample: {"phase": "initialized", "phase_change_timestamp": "2026-01-01T10:03:00Z"}
+    linked:
+      description: The projects this project is linked to, by ID, each with its C(type) and link C(status).
+      type: dict
+      returned: when the project has links
+      sample: {"projects": {"5a3ab0f0c51f4fd8a1c5d2b1e6a3c9f7": {"type": "elasticsearch", "status": "enabled"}}}
+    link_candidates:
+      description:
+        - The projects this project can be linked to, each with C(id), C(name), C(alias), C(type), C(csp),
+          C(region), C(tags) (left out when the project has none) and C(linked) (whether it is linked already).
+      type: list
+      elements: dict
+      returned: when O(include_link_candidates=true)
+      sample: [{"id": "5a3ab0f0c51f4fd8a1c5d2b1e6a3c9f7", "name": "search-prod", "alias": "search-prod", "type": "elasticsearch",
+                "csp": "aws", "region": "aws-us-east-1", "linked": false}]
+    roles:
+      description: The project's roles, each with C(name) and C(description).
+      type: list
+      elements: dict
+      returned: when O(include_roles=true)
+      sample: [{"name": "admin", "description": "Administrator"}, {"name": "viewer", "description": "Read-only access"}]
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
@@ -130,6 +174,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_api i
     read_project,
     read_status,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_links import link_candidates, project_roles
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, project_tags
 
 
@@ -141,6 +186,8 @@ class ProjectInfo(ElasticCloudModule):
         name=dict(type="str"),
         tags=dict(type="dict"),
         include_status=dict(type="bool", default=False),
+        include_link_candidates=dict(type="bool", default=False),
+        include_roles=dict(type="bool", default=False),
     )
     mutually_exclusive = [["id", "name"]]
 
@@ -158,6 +205,10 @@ class ProjectInfo(ElasticCloudModule):
         if self.params["include_status"]:
             for project in projects:
                 project["status"] = read_status(self.client, project["type"], project["id"]) or {"phase": None}
+        for project in projects if self.params["include_link_candidates"] else ():
+            project["link_candidates"] = link_candidates(self.client, project["type"], project["id"])
+        for project in projects if self.params["include_roles"] else ():
+            project["roles"] = project_roles(self.client, project["type"], project["id"])
         return {"projects": projects}
 
     def _by_id(self, types):

@@ -82,6 +82,12 @@ options:
           - When a reply of the API leaves it out, it is unknown, not different - nothing is sent or reported for it.
         type: list
         elements: str
+      linked_projects:
+        description:
+          - IDs or exact names of the projects this project's cross-project search is linked to; the complete list
+            (compared as a set). V([]) removes every link. As O(elastic_cloud.cloud.project#module:linked_projects).
+        type: list
+        elements: str
       optimized_for:
         description:
           - Hardware profile of an V(elasticsearch) project. It cannot change after creation.

@@ -140,9 +140,9 @@ privatelink_metadata:
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
-    METADATA_PATH,
     get_traffic_filter,
     list_traffic_filters,
+    privatelink_metadata,
 )
 
 
@@ -159,8 +159,7 @@ class TrafficFilterInfo(ElasticCloudModule):
     def run(self):
         result = {"traffic_filters": [item for item in self.candidates() if self.matches(item)]}
         if self.params["privatelink_metadata"]:
-            params = {"region": self.params["region"]} if self.params["region"] else None
-            result["privatelink_metadata"] = (self.client.get(METADATA_PATH, params=params).data or {}).get("regions") or []
+            result["privatelink_metadata"] = privatelink_metadata(self.client, self.params["region"])
         return result
 
     def candidates(self):

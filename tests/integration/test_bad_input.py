@@ -188,6 +188,9 @@ CASES = [
     local("traffic_filter_info", "wrong_type", {"privatelink_metadata": "maybe"}, "privatelink_metadata", "bool"),
     local("traffic_filter_info", "include_by_default_not_a_bool", {"include_by_default": "perhaps"}, "include_by_default"),
     local("traffic_filter_info", "unknown_option", {"type": "ip"}, "type"),
+    local("traffic_filter_metadata_info", "bad_choice", {"csp": "ibm"}, "csp", "ibm"),
+    local("project", "bad_state", dict(NEW_PROJECT, state="suspended"), "state", "resumed", "suspended"),
+    local("project_info", "include_roles_not_a_bool", {"include_roles": "maybe"}, "include_roles", "bool"),
     # -- api: a lookup or the API refuses; nothing is written ------------------------------------
     api("project", "invalid_alias", dict(NEW_PROJECT, alias="-Not_An_Alias-"), "alias", "-Not_An_Alias-", fields=["alias"]),
     api("project", "invalid_tag_value", dict(NEW_PROJECT, tags={"env": "Prod Env"}), "tags.env", "Prod Env",
@@ -246,6 +249,7 @@ PROXY_TASKS = {
     "stack_version_info": {},
     "traffic_filter": IP_FILTER,
     "traffic_filter_info": {},
+    "traffic_filter_metadata_info": {},
 }
 WRITE_TASKS = [
     ("account", "update", {"trust_all": False}),

@@ -55,10 +55,12 @@ def deleted_types(journal):
 
 
 def project_examples_did(journal, state, home):
-    """Created search-prod with its credentials file, renamed it, kept soc, deleted logs."""
+    """Created search-prod with its credentials file, renamed it, linked soc to it, deleted logs."""
     assert_private_credentials(home, "search-prod.json")
     assert [project["name"] for project in state["projects"]["elasticsearch"]] == ["search-production"]
     assert [project["name"] for project in state["projects"]["security"]] == ["soc"]
+    search_production = state["projects"]["elasticsearch"][0]["id"]
+    assert list(state["projects"]["security"][0]["linked"]["projects"]) == [search_production]
     assert deleted_types(journal) == ["observability"]
 
 
@@ -148,6 +150,7 @@ SETUPS = {
     "stack_version_info": Setup(),
     "traffic_filter": Setup(),
     "traffic_filter_info": Setup(),
+    "traffic_filter_metadata_info": Setup(),
 }
 
 

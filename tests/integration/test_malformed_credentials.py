@@ -59,6 +59,7 @@ TASKS = {
     "stack_version_info": {},
     "traffic_filter": {"name": "f", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.1"}]},
     "traffic_filter_info": {},
+    "traffic_filter_metadata_info": {},
 }
 # The tasks above that fail with a working key: what they act on does not exist.
 MISSING = ("credentials_reset", "deployment_credentials_reset", "deployment_keystore", "deployment_remote_clusters")

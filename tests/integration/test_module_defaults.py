@@ -9,6 +9,7 @@ READ_ONLY_TASKS = {
     "project_info": {},
     "api_key_info": {},
     "traffic_filter_info": {},
+    "traffic_filter_metadata_info": {},
     "account": {},
     "billing_costs_info": {"from": "-30d", "to": "now"},
     "deployment_template_info": {"region": "aws-us-east-1"},

@@ -168,7 +168,9 @@ def resolve_links(call, project_id, requested, current=None):
             links.pop(linked_id, None)
             continue
         target = call.store.get(PROJECT, linked_id, org=call.organization_id)
-        if linked_id == project_id or target is None or _is_gone(target, clock.now()):
+        if linked_id == project_id or target is None or not _is_link_candidate(target):
+            # Only a link candidate can be linked: the spec names link-candidates "the list of projects which can
+            # be linked", so the emulator refuses any other one, as the stricter reading.
             raise bad_request(f"Project '{linked_id}' cannot be linked", [f"linked.projects.{linked_id}"])
         if target["project"]["type"] != entry["type"]:
             raise bad_request(
@@ -176,6 +178,11 @@ def resolve_links(call, project_id, requested, current=None):
             )
         links[linked_id] = {"status": "enabled", "type": entry["type"]}
     return links
+
+
+def _is_link_candidate(record):
+    """Whether a project may join another's cross-project search: live and not being deleted."""
+    return not _is_gone(record, clock.now()) and phase(record)[0] != "deleting"
 
 
 def set_links(project, links):
@@ -378,6 +385,9 @@ def delete_project(call, project_type):
     origins = linking_origins(call, record["project"]["id"])
     if origins:
         raise conflict("projects.linked", f"The project is linked from {len(origins)} project(s); unlink them first")
+    monitors = record["internal"].get("monitored_projects") or []
+    if monitors:
+        raise conflict("projects.monitored", f"The project is monitored by {len(monitors)} project(s); stop that first")
     if call.settings.delete_immediately:
         # Elastic's acceptance tests expect a deleted project to read as not found right after the DELETE.
         call.store.delete(PROJECT, record["project"]["id"])
@@ -423,7 +433,8 @@ def can_delete(call, project_type):
         {key: origin[key] for key in ("id", "name", "type")} | {"alias": record_label(origin)}
         for origin in linking_origins(call, record["project"]["id"])
     ]
-    return json_reply({"linked_projects": origins, "monitored_projects": [], "can_be_deleted": not origins})
+    monitors = record["internal"].get("monitored_projects") or []
+    return json_reply({"linked_projects": origins, "monitored_projects": monitors, "can_be_deleted": not (origins or monitors)})
 
 
 def record_label(project):
@@ -438,7 +449,7 @@ def link_candidates(call, project_type):
     items = [
         _candidate(other["project"], other["internal"]["label"], other["project"]["id"] in linked)
         for _seq, other in visible_records(call.store, call.organization_id)
-        if other["project"]["id"] != record["project"]["id"] and phase(other)[0] != "deleting"
+        if other["project"]["id"] != record["project"]["id"] and _is_link_candidate(other)
     ]
     wanted_tags = query_tags(call.raw_query)
     return json_reply({"items": [item for item in items if _is_wanted_candidate(call.query, item, wanted_tags)]})
@@ -486,6 +497,23 @@ def suspend(app, project_type, project_id, reason):
         record["project"]["metadata"].update(suspended_at=clock.iso(now), suspended_reason=reason)
         app.store.update(PROJECT, project_id, record)
         return record["project"]
+
+
+def set_monitored(app, project_type, project_id, monitors):
+    """Test hook: the projects that monitor this one (``_can-delete`` lists them and DELETE answers 409).
+
+    CanDeleteResponse requires ``monitored_projects`` without describing its entries: they take the shape of its
+    ``linked_projects`` entries (DependentProjectSummary).
+    """
+    if not isinstance(monitors, list) or not all(isinstance(entry, dict) and "id" in entry for entry in monitors):
+        raise bad_request("Expected projects as a list of objects with an id and a type", ["projects"])
+    with app.store.transaction():
+        record = app.store.get(PROJECT, project_id)
+        if record is None or record["project"]["type"] != project_type or _is_gone(record, clock.now()):
+            raise not_found("projects.not_found", f"The {project_type} project '{project_id}' was not found")
+        record["internal"]["monitored_projects"] = [{"type": project_type, **entry} for entry in monitors]
+        app.store.update(PROJECT, project_id, record)
+        return {"monitored_projects": record["internal"]["monitored_projects"]}
 
 
 def dump(store):

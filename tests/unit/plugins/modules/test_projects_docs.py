@@ -34,4 +34,4 @@ def test_documented_project_items_are_project_options():
 @pytest.mark.parametrize("name", sorted(PROJECT_OPTIONS))
 def test_project_documents_each_option_alike(name):
     documented = yaml.safe_load(project.DOCUMENTATION)["options"][name]
-    assert shape({name: documented}) == shape({name: PROJECT_OPTIONS[name]})
+    assert shape({name: documented}) == shape({name: project.Project.module_options[name]})

@@ -62,6 +62,18 @@ def _describe(item):
     return "%s (%s)" % (item["id"], item.get("region"))
 
 
+def has_values(item, wanted):
+    """Whether ``item`` has each value of ``wanted`` that is not None (a boolean compared with the field's truth).
+
+    Info modules filter client-side too, so an id lookup honours their other options.
+    """
+    for field, value in wanted.items():
+        found = bool(item.get(field)) if isinstance(value, bool) else item.get(field)
+        if value is not None and found != value:
+            return False
+    return True
+
+
 def resolve_ids(items, refs, region, plural, not_found_message):
     """The ids of the ``items`` named or identified by ``refs``, in order, without repeats.
 

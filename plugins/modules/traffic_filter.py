@@ -185,6 +185,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filte
     find_traffic_filter,
 )
 
+
 class TrafficFilter(ElasticCloudModule):
     api_key_only = "the Serverless API"
     allow_empty = ("description",)  # "" clears it

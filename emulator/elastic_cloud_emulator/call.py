@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .errors import not_found
+
 
 @dataclass
 class Call:
@@ -30,3 +32,14 @@ class Call:
     @property
     def organization_id(self):
         return self.principal.organization_id
+
+    def owned(self, kind, doc_id, code, message):
+        """The caller's organization's document of this kind and id, else the API's 404 with ``code`` and ``message``.
+
+        Another organization's document is answered as missing, never as forbidden: the API does not tell
+        whether an id exists elsewhere.
+        """
+        record = self.store.get(kind, doc_id, org=self.organization_id)
+        if record is None:
+            raise not_found(code, message)
+        return record

@@ -8,8 +8,7 @@
 from __future__ import annotations
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import in_region, pick_by_name
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import in_region, pick_by_name, resolve_ids
 
 RULESETS_PATH = "/api/v1/deployments/traffic-filter/rulesets"
 RULESET_TYPES = ["ip", "vpce", "azure_private_endpoint", "gcp_private_service_connect_endpoint", "remote_cluster"]
@@ -24,6 +23,7 @@ REQUIRED_RULE_FIELDS = {
     "gcp_private_service_connect_endpoint": ("source",),
     "remote_cluster": ("remote_cluster_id", "remote_cluster_org_id"),
 }
+NOUN = "deployment traffic filter"
 PLURAL = "deployment traffic filters"
 
 
@@ -62,16 +62,7 @@ def resolve_ruleset_ids(client, refs, region):
     refs = [str(ref) for ref in refs or []]
     if not refs:
         return []
-    rulesets = list_rulesets(client, region)
-    by_id = dict((item["id"], item) for item in rulesets)
-    ids = []
-    for ref in refs:
-        found = by_id.get(ref) or pick_by_name(rulesets, ref, region, PLURAL)
-        if found is None:
-            raise UsageError(_not_found_message(client, ref, region))
-        if found["id"] not in ids:
-            ids.append(found["id"])
-    return ids
+    return resolve_ids(list_rulesets(client, region), refs, region, PLURAL, lambda ref: _not_found_message(client, ref, region))
 
 
 def _not_found_message(client, ref, region):

@@ -10,13 +10,20 @@ from __future__ import annotations
 import re
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import in_region, pick_by_name
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import in_region, pick_by_name, resolve_ids
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import Listing, check_found_or_complete
 
 TRAFFIC_FILTERS_PATH = "/api/v1/serverless/traffic-filters"
 METADATA_PATH = TRAFFIC_FILTERS_PATH + "/metadata"
 FILTER_TYPES = ["ip", "vpce", "private_endpoint"]
+# Rule fields each type needs, as the spec describes TrafficFilterRule.
+REQUIRED_RULE_FIELDS = {
+    "ip": ("source",),
+    "vpce": ("source",),
+    "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid"),
+}
+NOUN = "traffic filter"
+PLURAL = "traffic filters"
 # Traffic filter ids are 32 hex characters (TrafficFilterInfo.id).
 ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -93,15 +100,7 @@ def resolve_traffic_filter_ids(client, names_or_ids, region=None):
     if not refs:
         return []
     filters = list_traffic_filters(client, region=region)
-    by_id = dict((item["id"], item) for item in filters)
-    ids = []
-    for ref in refs:
-        found = by_id.get(ref) or pick_by_name(filters, ref, region)
-        if found is None:
-            raise UsageError(_not_found_message(client, ref, region))
-        if found["id"] not in ids:
-            ids.append(found["id"])
-    return ids
+    return resolve_ids(filters, refs, region, PLURAL, lambda ref: _not_found_message(client, ref, region))
 
 
 def _not_found_message(client, ref, region):

@@ -19,12 +19,6 @@ description:
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
-  organization_id:
-    description:
-      - The organization. Left out, the organization the caller belongs to, as C(GET /api/v1/organizations) lists
-        it. Elastic Cloud users belong to one organization at a time; should the list hold several, the module
-        fails naming them, and this option chooses.
-    type: str
   deployment_id:
     description:
       - Only the costs of this deployment.
@@ -51,6 +45,7 @@ options:
     default: daily
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection.api_key_only
+  - elastic_cloud.cloud.organization
   - elastic_cloud.cloud.attributes.info_module
 """
 

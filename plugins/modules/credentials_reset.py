@@ -62,15 +62,14 @@ notes:
     and invalidated the old credentials, so the module resets once more to get credentials it knows.
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection.api_key_only
+  - elastic_cloud.cloud.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - In check mode the project is looked up and C(changed) is reported, but nothing is waited for or sent and
         no credentials are returned.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
     details:
       - Credentials are secrets and are never shown in a diff.

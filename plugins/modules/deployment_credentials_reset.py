@@ -27,15 +27,14 @@ options:
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection
   - elastic_cloud.cloud.deployment_target
+  - elastic_cloud.cloud.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - In check mode the deployment is looked up and C(changed) is reported, but nothing is sent and no
         credentials are returned.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
     details:
       - Credentials are secrets and are never shown in a diff.

@@ -179,6 +179,8 @@ deployment_traffic_filter:
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_associations import detach
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_traffic_filters import (
+    NOUN,
+    PLURAL,
     REQUIRED_RULE_FIELDS,
     RULE_FIELDS,
     RULESET_TYPES,
@@ -187,33 +189,18 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_tr
     get_ruleset,
     ruleset_path,
 )
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import rule_set, rules_for_api, sorted_rules
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import (
+    check_create_options,
+    check_fixed_fields,
+    check_rule_fields,
+    filter_view,
+    find_existing,
+    rule_set,
+    rules_for_api,
+)
 
 # The fields of TrafficFilterRulesetRequest; a PUT sends them all (the spec has no PATCH for rulesets).
 REQUEST_FIELDS = ("name", "region", "type", "description", "include_by_default", "rules")
-
-
-def diff_view(record):
-    """The managed fields of a filter, as the module returns them and diff mode shows them."""
-    if not record:
-        return {}
-    return {
-        "id": record.get("id"),
-        "name": record.get("name"),
-        "region": record.get("region"),
-        "type": record.get("type"),
-        "description": record.get("description") or "",
-        "include_by_default": bool(record.get("include_by_default")),
-        "rules": sorted_rules(record.get("rules"), RULE_FIELDS),
-    }
-
-
-def check_rules(ruleset_type, rules):
-    for position, rule in enumerate(rules or []):
-        for field in REQUIRED_RULE_FIELDS.get(ruleset_type, ()):
-            if not (rule.get(field) or "").strip():
-                raise UsageError("rules[%d].%s is required for %s deployment traffic filters" % (position, field, ruleset_type))
 
 
 def request_body(record):
@@ -240,23 +227,21 @@ class DeploymentTrafficFilter(ElasticCloudModule):
 
     def run(self):
         params = self.params
-        if not params["id"] and not params["region"]:
-            raise UsageError("region is required to find deployment traffic filter %r by name; or give its id" % params["name"])
-        existing = find_ruleset(self.client, params["id"], params["name"], params["region"], include_associations=True)
-        if params["id"] and existing is None and params["state"] == "present":
-            raise UsageError("No deployment traffic filter has the id %r" % params["id"])
+        existing = find_existing(params, self.lookup, NOUN)
         if params["state"] == "absent":
             return {"deployment_traffic_filter": self.absent(existing)}
         if existing is None:
-            return {"deployment_traffic_filter": diff_view(self.create())}
-        return {"deployment_traffic_filter": diff_view(self.update(existing))}
+            return {"deployment_traffic_filter": filter_view(self.create(), RULE_FIELDS)}
+        return {"deployment_traffic_filter": filter_view(self.update(existing), RULE_FIELDS)}
+
+    def lookup(self):
+        params = self.params
+        return find_ruleset(self.client, params["id"], params["name"], params["region"], include_associations=True)
 
     def create(self):
         params = self.params
-        for option in ("name", "region", "type"):
-            if not params[option]:
-                raise UsageError("%s is required to create a deployment traffic filter" % option)
-        check_rules(params["type"], params["rules"])
+        check_create_options(params, NOUN)
+        check_rule_fields(REQUIRED_RULE_FIELDS, params["type"], params["rules"], PLURAL)
         body = request_body(dict((field, params[field]) for field in REQUEST_FIELDS))
         self.mark_changed()
         created = dict(body, id=None)
@@ -265,26 +250,20 @@ class DeploymentTrafficFilter(ElasticCloudModule):
             # by someone else; the client does not resend a POST whose answer is lost.
             ruleset_id = self.client.post(RULESETS_PATH, body=body).data["id"]
             created = get_ruleset(self.client, ruleset_id) or dict(body, id=ruleset_id)
-        self.diff = {"before": {}, "after": diff_view(created)}
+        self.diff = {"before": {}, "after": filter_view(created, RULE_FIELDS)}
         return created
 
     def update(self, existing):
-        params = self.params
-        for option in ("type", "region"):
-            if params[option] and params[option] != existing.get(option):
-                raise UsageError(
-                    "Deployment traffic filter %s (%s) has %s %s; it cannot change to %s (delete the filter and create "
-                    "it again)" % (existing["id"], existing.get("name"), option, existing.get(option), params[option])
-                )
+        check_fixed_fields(self.params, existing, NOUN)
         wanted = self.wanted(existing)
         result = existing
-        if diff_view(wanted) != diff_view(existing):
+        if filter_view(wanted, RULE_FIELDS) != filter_view(existing, RULE_FIELDS):
             self.mark_changed()
             result = wanted
             if not self.check_mode:
                 self.client.put(ruleset_path(existing["id"]), body=request_body(wanted))
                 result = get_ruleset(self.client, existing["id"]) or wanted
-        self.diff = {"before": diff_view(existing), "after": diff_view(result)}
+        self.diff = {"before": filter_view(existing, RULE_FIELDS), "after": filter_view(result, RULE_FIELDS)}
         return result
 
     def wanted(self, existing):
@@ -297,7 +276,7 @@ class DeploymentTrafficFilter(ElasticCloudModule):
             if params[option] is not None:
                 wanted[option] = params[option]
         if params["rules"] is not None:
-            check_rules(existing.get("type"), params["rules"])
+            check_rule_fields(REQUIRED_RULE_FIELDS, existing.get("type"), params["rules"], PLURAL)
             if rule_set(params["rules"], RULE_FIELDS) != rule_set(existing.get("rules"), RULE_FIELDS):
                 wanted["rules"] = rules_for_api(params["rules"], RULE_FIELDS)
         return wanted
@@ -307,7 +286,7 @@ class DeploymentTrafficFilter(ElasticCloudModule):
             return {}
         self.mark_changed()
         users = [item["id"] for item in existing.get("associations") or [] if item.get("entity_type") == "deployment"]
-        self.diff = {"before": dict(diff_view(existing), deployments=users), "after": {}}
+        self.diff = {"before": dict(filter_view(existing, RULE_FIELDS), deployments=users), "after": {}}
         if not self.check_mode:
             # The API refuses to delete a ruleset still attached (ecctl's --ignore-associations); detaching each
             # one first, as terraform-provider-ec does, leaves no deployment pointing at a ruleset that is gone.

@@ -113,6 +113,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_tr
     get_ruleset,
     list_rulesets,
 )
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import has_values
 
 
 class DeploymentTrafficFilterInfo(ElasticCloudModule):
@@ -134,11 +135,7 @@ class DeploymentTrafficFilterInfo(ElasticCloudModule):
         return list_rulesets(self.client, self.params["region"], include)
 
     def matches(self, item):
-        """The filters also hold client-side, so an id lookup honours the other options too."""
-        params = self.params
-        return (params["name"] is None or item.get("name") == params["name"]) and (
-            params["region"] is None or item.get("region") == params["region"]
-        )
+        return has_values(item, dict((option, self.params[option]) for option in ("name", "region")))
 
 
 def main():

@@ -18,17 +18,13 @@ description:
 author:
   - Elastic Cloud collection maintainers (@elastic-cloud-collection)
 options:
-  organization_id:
-    description:
-      - The organization. Left out, the organization the caller belongs to, as C(GET /api/v1/organizations) lists
-        it; should the list hold several, the module fails naming them, and this option chooses.
-    type: str
   email:
     description:
       - Only the member and invitations of this email address (compared without regard to case).
     type: str
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection.api_key_only
+  - elastic_cloud.cloud.organization
   - elastic_cloud.cloud.attributes.info_module
 """
 

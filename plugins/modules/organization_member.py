@@ -36,11 +36,6 @@ options:
       - Email address of the person. Compared without regard to case.
     type: str
     required: true
-  organization_id:
-    description:
-      - The organization. Left out, the organization the caller belongs to, as C(GET /api/v1/organizations) lists
-        it; should the list hold several, the module fails naming them, and this option chooses.
-    type: str
   state:
     description:
       - V(present) invites the person or converges a member's roles; V(absent) removes the member and deletes
@@ -143,6 +138,7 @@ options:
     type: str
 extends_documentation_fragment:
   - elastic_cloud.cloud.connection.api_key_only
+  - elastic_cloud.cloud.organization
   - elastic_cloud.cloud.attributes
 """
 

@@ -164,44 +164,26 @@ traffic_filter:
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import create_once
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import rule_set, rules_for_api, sorted_rules
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import (
+    check_create_options,
+    check_fixed_fields,
+    check_rule_fields,
+    filter_view,
+    find_existing,
+    rule_set,
+    rules_for_api,
+)
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     FILTER_TYPES,
+    NOUN,
+    PLURAL,
+    REQUIRED_RULE_FIELDS,
     TRAFFIC_FILTERS_PATH,
     filter_path,
     find_traffic_filter,
 )
-
-# Rule fields each type needs, as the spec describes TrafficFilterRule.
-REQUIRED_RULE_FIELDS = {
-    "ip": ("source",),
-    "vpce": ("source",),
-    "private_endpoint": ("azure_endpoint_name", "azure_endpoint_guid"),
-}
-
-
-def diff_view(record):
-    """The managed fields of a filter, as the module returns them and diff mode shows them."""
-    if not record:
-        return {}
-    return {
-        "id": record.get("id"),
-        "name": record.get("name"),
-        "region": record.get("region"),
-        "type": record.get("type"),
-        "description": record.get("description") or "",
-        "include_by_default": bool(record.get("include_by_default")),
-        "rules": sorted_rules(record.get("rules")),
-    }
-
-
-def check_rules(filter_type, rules):
-    for position, rule in enumerate(rules or []):
-        for field in REQUIRED_RULE_FIELDS.get(filter_type, ()):
-            if not (rule.get(field) or "").strip():
-                raise UsageError("rules[%d].%s is required for %s traffic filters" % (position, field, filter_type))
 
 
 class TrafficFilter(ElasticCloudModule):
@@ -230,23 +212,21 @@ class TrafficFilter(ElasticCloudModule):
 
     def run(self):
         params = self.params
-        if not params["id"] and not params["region"]:
-            raise UsageError("region is required to find traffic filter %r by name; or give its id" % params["name"])
-        existing = find_traffic_filter(self.client, params["id"], params["name"], params["region"])
-        if params["id"] and existing is None and params["state"] == "present":
-            raise UsageError("No traffic filter has the id %r" % params["id"])
+        existing = find_existing(params, self.lookup, NOUN)
         if params["state"] == "absent":
             return {"traffic_filter": self.absent(existing)}
         if existing is None:
-            return {"traffic_filter": diff_view(self.create())}
-        return {"traffic_filter": diff_view(self.update(existing))}
+            return {"traffic_filter": filter_view(self.create())}
+        return {"traffic_filter": filter_view(self.update(existing))}
+
+    def lookup(self):
+        params = self.params
+        return find_traffic_filter(self.client, params["id"], params["name"], params["region"])
 
     def create(self):
         params = self.params
-        for option in ("name", "region", "type"):
-            if not params[option]:
-                raise UsageError("%s is required to create a traffic filter" % option)
-        check_rules(params["type"], params["rules"])
+        check_create_options(params, NOUN)
+        check_rule_fields(REQUIRED_RULE_FIELDS, params["type"], params["rules"], PLURAL)
         body = {"name": params["name"], "region": params["region"], "type": params["type"]}
         for option in ("description", "include_by_default"):
             if params[option] is not None:
@@ -260,7 +240,7 @@ class TrafficFilter(ElasticCloudModule):
             created = response.data
             if adopted:
                 self.module.warn("The answer creating traffic filter %r was lost; the filter was found and adopted" % params["name"])
-        self.diff = {"before": {}, "after": diff_view(created)}
+        self.diff = {"before": {}, "after": filter_view(created)}
         return created
 
     def created_meanwhile(self):
@@ -268,13 +248,7 @@ class TrafficFilter(ElasticCloudModule):
         return find_traffic_filter(self.client, name=self.params["name"], region=self.params["region"])
 
     def update(self, existing):
-        params = self.params
-        for option in ("type", "region"):
-            if params[option] and params[option] != existing.get(option):
-                raise UsageError(
-                    "Traffic filter %s (%s) has %s %s; it cannot change to %s (delete the filter and create it again)"
-                    % (existing["id"], existing.get("name"), option, existing.get(option), params[option])
-                )
+        check_fixed_fields(self.params, existing, NOUN)
         changes = self.changes(existing)
         result = existing
         if changes:
@@ -282,7 +256,7 @@ class TrafficFilter(ElasticCloudModule):
             result = dict(existing, **changes)
             if not self.check_mode:
                 result = self.patch(existing, changes)
-        self.diff = {"before": diff_view(existing), "after": diff_view(result)}
+        self.diff = {"before": filter_view(existing), "after": filter_view(result)}
         return result
 
     def patch(self, existing, changes):
@@ -314,7 +288,7 @@ class TrafficFilter(ElasticCloudModule):
         ):
             changes["include_by_default"] = params["include_by_default"]
         if params["rules"] is not None:
-            check_rules(existing.get("type"), params["rules"])
+            check_rule_fields(REQUIRED_RULE_FIELDS, existing.get("type"), params["rules"], PLURAL)
             if rule_set(params["rules"]) != rule_set(existing.get("rules")):
                 changes["rules"] = rules_for_api(params["rules"])
         return changes
@@ -323,7 +297,7 @@ class TrafficFilter(ElasticCloudModule):
         if existing is None:
             return {}
         self.mark_changed()
-        self.diff = {"before": diff_view(existing), "after": {}}
+        self.diff = {"before": filter_view(existing), "after": {}}
         if not self.check_mode:
             self.client.delete(filter_path(existing["id"]), missing_ok=True)
         return {}

@@ -139,6 +139,7 @@ privatelink_metadata:
 """
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._base import ElasticCloudModule
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._filter_rules import has_values
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._traffic_filters import (
     get_traffic_filter,
     list_traffic_filters,
@@ -169,13 +170,7 @@ class TrafficFilterInfo(ElasticCloudModule):
         return list_traffic_filters(self.client, self.params["region"], self.params["include_by_default"])
 
     def matches(self, item):
-        """The filters also hold client-side, so an id lookup honours the other options too."""
-        params = self.params
-        return (
-            (params["name"] is None or item.get("name") == params["name"])
-            and (params["region"] is None or item.get("region") == params["region"])
-            and (params["include_by_default"] is None or bool(item.get("include_by_default")) == params["include_by_default"])
-        )
+        return has_values(item, dict((option, self.params[option]) for option in ("name", "region", "include_by_default")))
 
 
 def main():

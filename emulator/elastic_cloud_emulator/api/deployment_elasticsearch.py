@@ -72,10 +72,8 @@ def _check_remote(call, remote):
                           ["alias"])  # fmt: skip
     # The spec lists only 404s for this PUT; a remote deployment or resource that does not exist is answered
     # like the deployment of the path (a guess by analogy: match the status).
-    other = call.store.get(DEPLOYMENT, remote["deployment_id"], org=call.organization_id)
-    if other is None:
-        raise not_found("deployments.deployment_not_found",
-                        f"Remote deployment '{remote['deployment_id']}' was not found")  # fmt: skip
+    other = call.owned(DEPLOYMENT, remote["deployment_id"], "deployments.deployment_not_found",
+                       f"Remote deployment '{remote['deployment_id']}' was not found")  # fmt: skip
     find_resource(other, "elasticsearch", remote["elasticsearch_ref_id"])
 
 

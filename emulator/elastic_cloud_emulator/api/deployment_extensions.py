@@ -11,7 +11,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from .. import clock
-from ..errors import ApiError, bad_request, not_found
+from ..errors import ApiError, bad_request
 from ..reply import json_reply
 from ..routing import CLOUD, Route
 from .deployment_records import DEPLOYMENT, all_resources, settle
@@ -51,10 +51,7 @@ def _shown(record, deployments=None):
 
 def _load(call):
     extension_id = call.params["extension_id"]
-    record = call.store.get(EXTENSION, extension_id, org=call.organization_id)
-    if record is None:
-        raise not_found("extensions.not_found", f"Extension [{extension_id}] was not found")
-    return record
+    return call.owned(EXTENSION, extension_id, "extensions.not_found", f"Extension [{extension_id}] was not found")
 
 
 def _load_own(call):

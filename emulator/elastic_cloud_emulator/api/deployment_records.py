@@ -19,9 +19,8 @@ def settle(call, record):
 
 def load(call):
     deployment_id = call.params["deployment_id"]
-    record = call.store.get(DEPLOYMENT, deployment_id, org=call.organization_id)
-    if record is None:
-        raise not_found("deployments.deployment_not_found", f"Deployment '{deployment_id}' was not found")
+    record = call.owned(DEPLOYMENT, deployment_id, "deployments.deployment_not_found",
+                        f"Deployment '{deployment_id}' was not found")  # fmt: skip
     return settle(call, record)
 
 

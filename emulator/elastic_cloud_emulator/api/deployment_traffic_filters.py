@@ -93,10 +93,7 @@ def _associations(call, ruleset_id):
 # -- rulesets -------------------------------------------------------------------------------------
 def _load(call):
     ruleset_id = call.params["ruleset_id"]
-    record = call.store.get(RULESET, ruleset_id, org=call.organization_id)
-    if record is None:
-        raise not_found("traffic_filter.not_found", f"Traffic filter ruleset [{ruleset_id}] was not found")
-    return record
+    return call.owned(RULESET, ruleset_id, "traffic_filter.not_found", f"Traffic filter ruleset [{ruleset_id}] was not found")
 
 
 def _shown(call, record, include_associations):
@@ -204,10 +201,7 @@ def _check_entity_type(entity_type):
 
 
 def _deployment(call, deployment_id):
-    record = call.store.get(DEPLOYMENT, deployment_id, org=call.organization_id)
-    if record is None:
-        raise not_found("traffic_filter.not_found", f"Deployment [{deployment_id}] was not found")
-    return record
+    return call.owned(DEPLOYMENT, deployment_id, "traffic_filter.not_found", f"Deployment [{deployment_id}] was not found")
 
 
 def _detach(call, deployment, ruleset_id):

@@ -159,3 +159,50 @@ def test_looks_like_id():
     assert tf.looks_like_id("0123456789abcdef0123456789abcdef")
     assert not tf.looks_like_id("office")
     assert not tf.looks_like_id(None)
+
+
+# -- what the serverless and the deployment filter modules share ------------------------------------------------
+def test_has_values_ignores_unset_options_and_compares_booleans_by_truth():
+    item = {"name": "office", "region": "aws-us-east-1"}
+    assert fr.has_values(item, {"name": "office", "region": None, "include_by_default": False})
+    assert not fr.has_values(item, {"name": "office", "include_by_default": True})
+    assert not fr.has_values(item, {"region": "aws-eu-west-1"})
+
+
+def test_resolve_ids_takes_ids_then_names_in_order_without_repeats():
+    items = [OFFICE, VPN]
+    assert fr.resolve_ids(items, ["vpn", OFFICE["id"], "office"], None, "filters", str) == [VPN["id"], OFFICE["id"]]
+
+
+def test_resolve_ids_words_a_missing_entry_with_the_callers_message_and_refuses_a_shared_name():
+    with pytest.raises(UsageError, match="^nothing called gone$"):
+        fr.resolve_ids([OFFICE], ["gone"], None, "filters", lambda ref: "nothing called %s" % ref)
+    with pytest.raises(UsageError, match="vpn"):
+        fr.resolve_ids([VPN, TWIN], ["vpn"], "aws-us-east-1", "filters", str)
+
+
+def test_filter_view_keeps_the_managed_fields_with_rules_in_a_stable_order():
+    record = dict(OFFICE, description=None, rules=[{"id": "r2", "source": "198.51.100.7"}, {"source": "192.0.2.0/24"}])
+    view = fr.filter_view(record)
+    assert view == {"id": OFFICE["id"], "name": "office", "region": "aws-us-east-1", "type": "ip", "description": "",
+                    "include_by_default": False, "rules": [{"source": "192.0.2.0/24"}, {"source": "198.51.100.7"}]}  # fmt: skip
+    assert fr.filter_view(None) == {}
+
+
+def test_find_existing_needs_a_region_for_a_name_and_a_known_id_to_be_present():
+    params = {"id": None, "name": "office", "region": None, "state": "present"}
+    with pytest.raises(UsageError, match="^region is required to find traffic filter 'office' by name; or give its id$"):
+        fr.find_existing(params, lambda: None, "traffic filter")
+    params = dict(params, id="x", region=None)
+    with pytest.raises(UsageError, match="^No ruleset has the id 'x'$"):
+        fr.find_existing(params, lambda: None, "ruleset")
+    assert fr.find_existing(dict(params, state="absent"), lambda: None, "ruleset") is None
+
+
+def test_checks_name_the_option_rule_field_and_fixed_field():
+    with pytest.raises(UsageError, match="^type is required to create a ruleset$"):
+        fr.check_create_options({"name": "n", "region": "r", "type": None}, "ruleset")
+    with pytest.raises(UsageError, match=r"^rules\[1\]\.source is required for ip rulesets$"):
+        fr.check_rule_fields({"ip": ("source",)}, "ip", [{"source": "192.0.2.1"}, {"source": " "}], "rulesets")
+    with pytest.raises(UsageError, match="^Deployment traffic filter a+ \\(office\\) has region aws-us-east-1; it cannot change"):
+        fr.check_fixed_fields({"type": None, "region": "aws-eu-west-1"}, OFFICE, "deployment traffic filter")

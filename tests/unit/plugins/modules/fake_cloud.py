@@ -74,6 +74,15 @@ class ScriptedClient(ElasticCloudClient):
         return [(c["method"], c["path"]) for c in self.calls if c["method"] in WRITES]
 
 
+def collection_routes(base, items_key, items, routes=None):
+    """Routes of a collection: its list at ``base`` under ``items_key``, each item at ``base/<id>``, then ``routes``."""
+    scripted = {("GET", base): {items_key: list(items)}}
+    for item in items:
+        scripted[("GET", base + "/" + item["id"])] = item
+    scripted.update(routes or {})
+    return scripted
+
+
 def api_error(status, code, message="scripted failure", method="GET", path="/"):
     return ElasticCloudError(
         "%s %s returned %s: %s (%s)" % (method, path, status, message, code),

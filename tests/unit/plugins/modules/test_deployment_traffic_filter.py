@@ -6,7 +6,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.deployment_traffic_filter import DeploymentTrafficFilter
 
-from .fake_cloud import ScriptedClient, run_module
+from .fake_cloud import ScriptedClient, collection_routes, run_module
 
 BASE = "/api/v1/deployments/traffic-filter/rulesets"
 OFFICE = {"id": "a" * 32, "name": "office", "region": "aws-us-east-1", "type": "ip", "description": "Office",
@@ -17,11 +17,7 @@ RULES = [{"source": "198.51.100.7"}, {"source": "192.0.2.0/24", "description": "
 
 
 def client_with(rulesets, routes=None):
-    scripted = {("GET", BASE): {"rulesets": list(rulesets)}}
-    for item in rulesets:
-        scripted[("GET", BASE + "/" + item["id"])] = item
-    scripted.update(routes or {})
-    return ScriptedClient(scripted)
+    return ScriptedClient(collection_routes(BASE, "rulesets", rulesets, routes))
 
 
 def run(client, check_mode=False, **params):

@@ -5,7 +5,7 @@ import pytest
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.traffic_filter import TrafficFilter
 
-from .fake_cloud import ScriptedClient, api_error, run_module
+from .fake_cloud import ScriptedClient, api_error, collection_routes, run_module
 
 BASE = "/api/v1/serverless/traffic-filters"
 OFFICE = {
@@ -28,11 +28,7 @@ class FilterClient(ScriptedClient):
 
 
 def client_with(filters, routes=None):
-    scripted = {("GET", BASE): {"items": list(filters)}}
-    for item in filters:
-        scripted[("GET", BASE + "/" + item["id"])] = item
-    scripted.update(routes or {})
-    return FilterClient(scripted)
+    return FilterClient(collection_routes(BASE, "items", filters, routes))
 
 
 def patched(call):

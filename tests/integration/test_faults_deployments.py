@@ -264,3 +264,57 @@ def test_invitation_5xx_fails_in_one_line_and_429_is_sent_again(emulator, tmp_pa
     emulator.add_fault(method="POST", path="/invitations$", action="status", status=429, retry_after=1, count=1)
     run_and_check(emulator, tmp_path, INVITE, ["out is changed"])
     assert invitations(emulator) == ["new@example.com"]
+
+
+# -- the other writes: 5xx fails a POST in one line (nothing sent again), 429 is waited out ------------------
+def member_with_a_role(emulator, tmp_path):
+    run_and_check(emulator, tmp_path, INVITE, ["out is changed"])
+    [invitation] = emulator.state()["organization_invitations"]
+    emulator.accept_invitation(invitation["token"])
+    return {"elastic_cloud.cloud.organization_member": {"email": "new@example.com", "organization_role": "owner"}}
+
+
+def a_deployment(emulator, tmp_path, module, **args):
+    [deployment_id] = make_deployments(emulator, tmp_path, "web")
+    return {"elastic_cloud.cloud." + module: dict(args, **{"deployment_id" if module != "deployment" else "id": deployment_id})}
+
+
+def an_extension(emulator, tmp_path):
+    run_and_check(emulator, tmp_path, extension_task(tmp_path), ["out is changed"])
+    task = extension_task(tmp_path)
+    task["elastic_cloud.cloud.deployment_extension"]["description"] = "Synonyms"
+    return task
+
+
+OTHER_POSTS = {
+    "credentials_reset": ("_reset-password$", lambda e, t: dict(a_deployment(e, t, "deployment_credentials_reset"), no_log=True)),
+    "shutdown": ("_shutdown$", lambda e, t: a_deployment(e, t, "deployment", state="shutdown", wait=False)),
+    "role_assignments": ("/role_assignments$", member_with_a_role),
+    "extension_update": (EXTENSIONS + "/[^/]+$", an_extension),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OTHER_POSTS))
+def test_other_posts_fail_in_one_line_on_5xx_and_wait_out_429(emulator, tmp_path, case):
+    pattern, setup = OTHER_POSTS[case]
+    task = setup(emulator, tmp_path)
+    emulator.clear_journal()
+    emulator.add_fault(method="POST", path=pattern, action="status", status=503, count=1)
+    hidden = task.get("no_log")  # a censored result has no msg to check
+    run_and_check(emulator, tmp_path, task, ["out is failed"] + ([] if hidden else fails_naming(503)))
+    emulator.add_fault(method="POST", path=pattern, action="status", status=429, retry_after=1, count=1)
+    run_and_check(emulator, tmp_path, task, ["out is not failed", "out is changed"])
+    assert calls(emulator, "POST", pattern) == [503, 429, 200], calls(emulator, "POST", pattern)
+
+
+def test_deletes_are_sent_again_after_5xx(emulator, tmp_path):
+    run_and_check(emulator, tmp_path, {"elastic_cloud.cloud.deployment_traffic_filter": FILTER}, ["out is changed"])
+    run_and_check(emulator, tmp_path, INVITE, ["out is changed"])
+    emulator.add_fault(method="DELETE", path=RULESETS + "/", action="status", status=503, count=1)
+    emulator.add_fault(method="DELETE", path="/invitations/", action="status", status=502, count=1)
+    gone_filter = {"elastic_cloud.cloud.deployment_traffic_filter": dict(FILTER, state="absent")}
+    gone_invite = {"elastic_cloud.cloud.organization_member": {"email": "new@example.com", "state": "absent"}}
+    run_and_check(emulator, tmp_path, gone_filter, ["out is changed"])
+    run_and_check(emulator, tmp_path, gone_invite, ["out is changed"])
+    assert rulesets(emulator) == [] and invitations(emulator) == []
+    assert calls(emulator, "DELETE", RULESETS + "/") == [503, 200] and calls(emulator, "DELETE", "/invitations/") == [502, 200]

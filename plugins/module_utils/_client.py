@@ -23,10 +23,14 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import (
     AMBIGUOUS_STATUSES,
+    IDEMPOTENT_METHODS,
+    LOST_ANSWER,
+    LOST_ANSWER_ADVICE,
     MAX_RETRY_AFTER,
     RATE_LIMIT_BACKOFF,
     RetryAfterTooLong,
     build_retry,
+    lost_answer_reason,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import collect_pages
 
@@ -242,6 +246,10 @@ class ElasticCloudClient:
                 path=path,
             )
         except requests.exceptions.ConnectionError as exc:
+            # A write that is not sent again (POST, PATCH) and lost its answer may have been made: say so.
+            lost = None if method in IDEMPOTENT_METHODS or path.endswith("/_search") else lost_answer_reason(exc)
+            if lost:
+                raise ElasticCloudError(LOST_ANSWER % (method, path, lost) + LOST_ANSWER_ADVICE, method=method, path=path)
             raise ElasticCloudError(
                 "Could not reach %s for %s %s: %s" % (self.endpoint, method, path, _reason(exc)), method=method, path=path
             )
@@ -350,7 +358,7 @@ def create_once(client, path, body, find_created, lookups=LOST_CREATE_LOOKUPS, s
                 return ApiResponse(200, found, {}), True
         raise exc.reworded(
             "%s. The create may still complete on the server: run the task again to adopt what it made, rather than "
-            "create another" % exc.message
+            "create another" % exc.message.replace(LOST_ANSWER_ADVICE, "")
         )
 
 

@@ -11,10 +11,12 @@ import random
 import time
 
 try:
+    from urllib3.exceptions import ProtocolError
     from urllib3.util.retry import RequestHistory, Retry
 except ImportError:  # pragma: no cover - the client reports the missing requests library
     Retry = object
     RequestHistory = None
+    ProtocolError = ()
 
 # The longest Retry-After a task waits for (seconds); longer ones fail with the wait the server asked for.
 MAX_RETRY_AFTER = 60.0
@@ -22,6 +24,9 @@ IDEMPOTENT_METHODS = frozenset(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
 # Statuses after which a write may have been committed although no usable answer arrived.
 AMBIGUOUS_STATUSES = (None, 502, 504)
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
+# How a write is reported whose answer was lost: it reached the server, which may have acted on it.
+LOST_ANSWER = "%s %s was sent but its answer was lost (%s): the server may have made the change"
+LOST_ANSWER_ADVICE = "; run the task again: it reads what is there before writing"
 
 # Waits (seconds) before each new try of a call rejected with 429 and no Retry-After: about 30 s in all.
 # The Serverless API sends no Retry-After and its limit is per credential, so a short backoff (urllib3's
@@ -30,6 +35,21 @@ RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
 RATE_LIMIT_BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0)
 # Each wait is stretched or shrunk by up to this fraction at random, so runs rejected together do not retry together.
 RATE_LIMIT_JITTER = 0.25
+
+
+def lost_answer_reason(error):
+    """Why the answer to a request that went out never came (connection reset or closed), else None.
+
+    urllib3 raises ProtocolError when the connection breaks while the answer is awaited; a refused, unresolved or
+    timed-out connection (nothing sent) raises other errors. ``error`` is the requests ConnectionError.
+    """
+    reason = error.args[0] if error.args else None
+    reason = getattr(reason, "reason", None) or reason  # MaxRetryError wraps the last error
+    if not isinstance(reason, ProtocolError):
+        return None
+    causes = [arg for arg in reason.args if isinstance(arg, Exception)]
+    cause = causes[-1] if causes else reason
+    return getattr(cause, "strerror", None) or str(cause)
 
 
 class RetryAfterTooLong(Exception):

@@ -717,8 +717,9 @@ class Deployment(ElasticCloudModule):
         try:
             final = self.wait_plans(answer["id"], {})
         except api.DeploymentError as exc:
+            # The failure carries the credentials: the API returns them to this create only, never to a re-run.
             raise api.DeploymentError("%s. Deployment %s was created: run the task again to adopt and repair it"
-                                      % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}))  # fmt: skip
+                                      % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}, **result))  # fmt: skip
         return dict(result, deployment=api.summary(final), plan=plan_outcome(final, {}))
 
     # -- shutdown and absent ------------------------------------------------------------------

@@ -262,6 +262,15 @@ WRITE_TASKS = [
     ("deployment_traffic_filter", "create", IP_FILTER),
     ("deployment_extension", "create", NEW_EXTENSION),
     ("organization_member", "invite", {"email": "new@example.com", "organization_role": "billing-admin"}),
+    # By id: a lookup by name is a POST (_search), which the proxy refuses before the write is reached.
+    ("deployment", "shutdown", {"id": "{{ deployment_id }}", "state": "shutdown", "wait": False}),
+    ("deployment_credentials_reset", "reset", {"deployment_id": "{{ deployment_id }}"}),
+    ("deployment_extension", "update", {"name": "existing-extension", "description": "changed"}),
+    ("deployment_keystore", "set", {"deployment_id": "{{ deployment_id }}", "settings": {
+        "a.b": {"value": "keystore-value-of-the-bad-input-matrix"}}}),
+    ("deployment_remote_clusters", "set", {"deployment_id": "{{ deployment_id }}", "remote_clusters": [
+        {"alias": "self", "deployment_id": "{{ deployment_id }}"}]}),
+    ("deployment_traffic_filter", "update", {"name": "existing-rules", "region": "aws-us-east-1", "description": "changed"}),
     ("project", "create", NEW_PROJECT),
     ("project", "update", {"name": EXISTING, "tags": {"env": "prod"}, "wait": False}),
     ("projects", "create", {"projects": [NEW_ITEM], "wait": False}),
@@ -292,7 +301,7 @@ def emulator():
 
 
 def seed(emulator):
-    """One project, key, comment and traffic filter, for the cases that update or delete."""
+    """One project, key, comment, traffic filter, deployment, extension and ruleset, for the cases that change one."""
     headers = emulator.auth_header
 
     def post(path, body):
@@ -304,10 +313,13 @@ def seed(emulator):
     post("/api/v1/users/auth/keys", {"description": "existing-key"})
     comment = post("/api/v1/comments/allocator/a-1", {"message": "existing comment"})
     post("/api/v1/serverless/traffic-filters", dict(IP_FILTER, name="existing-filter", rules=[{"source": "198.51.100.1"}]))
-    return comment["id"]
+    deployment = post("/api/v1/deployments?template_id=aws-general-purpose", {"name": "dep", "region": "aws-us-east-1"})
+    post("/api/v1/deployments/extensions", {"name": "existing-extension", "extension_type": "bundle", "version": "8.*"})
+    post("/api/v1/deployments/traffic-filter/rulesets", dict(IP_FILTER, name="existing-rules", include_by_default=False))
+    return {"comment_id": comment["id"], "deployment_id": deployment["id"]}
 
 
-def run_phase(emulator, directory, phase, comment_id):
+def run_phase(emulator, directory, phase, seeded):
     """One ``-vvv`` playbook run of the phase's cases, one host each; their results as {host: result}."""
     cases = [the(c) for c in CASES if the(c).phase == phase]
     cases_dir = directory / phase
@@ -350,7 +362,7 @@ def run_phase(emulator, directory, phase, comment_id):
     emulator.clear_journal()
     result = run_playbook(
         str(playbook), emulator, options=["-vvv", "--forks", "6"], inventory=",".join(host(c) for c in cases) + ",",
-        extra_vars={"secret_password": PASSWORD, "comment_id": comment_id}, env={"ANSIBLE_PIPELINING": "1"},
+        extra_vars=dict(seeded, secret_password=PASSWORD), env={"ANSIBLE_PIPELINING": "1"},
     )
     journal = emulator.journal()
     emulator.clear_faults()
@@ -372,17 +384,21 @@ def summary(state):
         "traffic_filters": sorted(json.dumps(f, sort_keys=True) for f in state["traffic_filters"]),
         "accounts": sorted(json.dumps(a, sort_keys=True) for a in state["accounts"]),
         "extensions": sorted(json.dumps(e, sort_keys=True) for e in state["extensions"]),
+        "deployment_rulesets": sorted(json.dumps(r, sort_keys=True) for r in state["deployment_rulesets"]),
+        "deployments": sorted(json.dumps({k: d.get(k) for k in ("id", "name", "keystores", "remote_clusters")}, sort_keys=True)
+                              for d in state["deployments"]),
+        "invitations": sorted(i["email"] for i in state["organization_invitations"]),
     }
 
 
 @pytest.fixture(scope="module")
 def matrix(emulator, tmp_path_factory):
     directory = tmp_path_factory.mktemp("bad-input")
-    comment_id = seed(emulator)
+    seeded = seed(emulator)
     before = summary(emulator.state())
     runs = {}
     for phase in PHASES:
-        runs[phase] = run_phase(emulator, directory, phase, comment_id)
+        runs[phase] = run_phase(emulator, directory, phase, seeded)
     return {"runs": runs, "before": before, "after": summary(emulator.state())}
 
 

@@ -340,3 +340,35 @@ def test_a_lost_traffic_filter_create_is_adopted_and_a_lost_update_is_checked(em
     assert updated.returncode == 0, explain(updated)
     assert "the change is in place" in updated.stderr, explain(updated)
     assert len(requests_to(emulator, "PATCH", "")) == 1
+
+
+# -- resume and links ---------------------------------------------------------------------------------------
+def test_resume_fails_in_one_line_on_5xx_waits_out_429_and_a_lost_answer_converges(emulator, tmp_path):
+    project_id = create_project(emulator)
+    emulator.suspend("elasticsearch", project_id)
+    resume = {"elastic_cloud.cloud.project": {"id": project_id, "state": "resumed", "wait": False},
+              "register": "out", "ignore_errors": True}  # fmt: skip
+    emulator.add_fault(method="POST", path="_resume$", action="status", status=503, count=1)
+    emulator.add_fault(method="POST", path="_resume$", action="status", status=429, retry_after=1, count=1)
+    emulator.add_fault(method="POST", path="_resume$", action="drop_after_commit", count=1)
+    checks = [
+        ["out is failed", "out.msg is search('returned 503')", "out.msg.splitlines() | length == 1"],
+        ["out is failed", "out.msg is search('may have made the change')", "out.msg.splitlines() | length == 1"],
+        ["out is not failed", "out is not changed"],
+    ]
+    for that in checks:
+        result = run_tasks([resume, {"ansible.builtin.assert": {"that": that}}], emulator, tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stdout, explain(result)
+    assert [r["status"] for r in requests_to(emulator, "POST", "_resume")] == [503, 429, 200]
+
+
+def test_a_lost_link_update_converges_on_the_rerun(emulator, tmp_path):
+    project_id = create_project(emulator)
+    other_id = create_project(emulator, "other")
+    emulator.add_fault(method="PATCH", path=project_id + "$", action="drop_after_commit", count=1)
+    link = {"elastic_cloud.cloud.project": {"id": project_id, "linked_projects": [other_id], "wait": False},
+            "register": "out", "ignore_errors": True}  # fmt: skip
+    for that in (["out is failed or out is changed"], ["out is not failed", "out is not changed"]):
+        result = run_tasks([link, {"ansible.builtin.assert": {"that": that}}], emulator, tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stdout, explain(result)
+    assert len(requests_to(emulator, "PATCH", project_id)) == 1

@@ -190,3 +190,25 @@ def test_keystore_values_and_deployment_passwords_are_never_shown(tmp_path):
     assert "ignored=1" in result.stdout and "returned 500" in result.stdout, explain(result)
     password = json.loads((tmp_path / "deployment.json").read_text())["password"]
     assert_no_secrets(result.stdout + result.stderr, [API_KEY, KEYSTORE_VALUE, password])
+
+
+def test_a_deployment_create_that_fails_waiting_keeps_its_password_hidden_not_lost(tmp_path):
+    # The API returns the elastic password to the create only: a failed wait must still hand it to the task.
+    tasks = [
+        {"name": "A deployment whose plan outlasts wait_timeout", "elastic_cloud.cloud.deployment": {
+            "name": "vvv", "region": "aws-us-east-1", "deployment_template_id": "aws-storage-optimized",
+            "version": "8.19.3", "wait_timeout": 1}, "register": "made", "no_log": True, "ignore_errors": True},
+        {"name": "Keep its password", "ansible.builtin.copy": {
+            "content": "{{ made.credentials | to_json }}", "dest": "{{ out }}/elastic.json", "mode": "0600"},
+         "no_log": True},
+        {"name": "It failed", "ansible.builtin.assert": {"that": ["made is failed", "made.deployment.id is defined"]}},
+    ]
+    path = tmp_path / "play.yml"
+    path.write_text(yaml.safe_dump([play("Failed create", tasks)], sort_keys=False))
+    with Emulator("--api-key", API_KEY, "--plan-delay", "600", "--clock-step", "1") as emulator:
+        result = run_playbook(str(path), emulator, extra_vars={"out": str(tmp_path)}, options=["-vvv", "--diff"])
+    assert result.returncode == 0, explain(result)
+    assert "ignored=1" in result.stdout, explain(result)
+    credentials = json.loads((tmp_path / "elastic.json").read_text())
+    assert credentials["username"] == "elastic" and credentials["password"]
+    assert_no_secrets(result.stdout + result.stderr, [API_KEY, credentials["password"]])

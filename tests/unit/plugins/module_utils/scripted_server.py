@@ -9,7 +9,8 @@ class ScriptedServer:
     """Answers each request with the next scripted reply; records what it received.
 
     A reply is ``(status, body, headers)``; ``body`` may be a dict (sent as JSON),
-    a str (sent as is) or None. The last reply repeats once the script runs out.
+    a str (sent as is) or None. A status of None closes the connection without an answer (a lost response).
+    The last reply repeats once the script runs out.
     """
 
     def __init__(self, replies):
@@ -28,6 +29,9 @@ class ScriptedServer:
                     {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
                 )
                 status, payload, headers = server.replies.pop(0) if len(server.replies) > 1 else server.replies[0]
+                if status is None:
+                    self.close_connection = True
+                    return
                 if isinstance(payload, dict) or isinstance(payload, list):
                     data, content_type = json.dumps(payload).encode(), "application/json"
                 else:

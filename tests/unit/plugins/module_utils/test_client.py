@@ -12,6 +12,7 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import
     ElasticCloudClient,
     ElasticCloudError,
     api_path,
+    create_once,
 )
 
 from .scripted_server import ScriptedServer
@@ -135,6 +136,36 @@ def test_non_json_success_body_is_a_clear_error():
         with pytest.raises(ElasticCloudError) as caught:
             client_for(server).get("/x")
     assert "Expected JSON" in caught.value.message and "login page" in caught.value.message
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_a_write_whose_answer_is_lost_is_sent_once_and_said_to_be_maybe_made(method):
+    with ScriptedServer([(None, None, None), (200, {}, None)]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            client_for(server).request(method, "/x", body={"a": 1})
+    assert server.methods() == [method]
+    assert caught.value.message == (
+        "%s /x was sent but its answer was lost (Remote end closed connection without response): the server may "
+        "have made the change; run the task again: it reads what is there before writing" % method
+    )
+    assert caught.value.response_lost
+
+
+def test_a_create_whose_answer_is_lost_gives_the_create_advice_only():
+    with ScriptedServer([(None, None, None)]) as server:
+        with pytest.raises(ElasticCloudError) as caught:
+            create_once(client_for(server), "/x", {"a": 1}, lambda: None, lookups=(0,), sleep=lambda seconds: None)
+    assert caught.value.message == (
+        "POST /x was sent but its answer was lost (Remote end closed connection without response): the server may "
+        "have made the change. The create may still complete on the server: run the task again to adopt what it "
+        "made, rather than create another"
+    )
+
+
+def test_a_lost_answer_to_a_put_is_sent_again():
+    with ScriptedServer([(None, None, None), (200, {"ok": True}, None)]) as server:
+        assert client_for(server).put("/x", body={"a": 1}).data == {"ok": True}
+    assert server.methods() == ["PUT", "PUT"]
 
 
 def test_unreachable_endpoint():

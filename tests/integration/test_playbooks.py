@@ -17,7 +17,9 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 @pytest.fixture
 def cloud():
-    with Emulator("--phase-delay", "0.5", "--delete-delay", "0.2") as running:
+    # The emulator's clock moves 1 s per request: project phases and deployment plans end after a fixed number of
+    # requests, whatever the machine, and the waits still see them pending first.
+    with Emulator("--phase-delay", "2", "--delete-delay", "1", "--plan-delay", "4", "--clock-step", "1") as running:
         yield running
 
 

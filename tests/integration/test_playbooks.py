@@ -54,6 +54,7 @@ def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
     state = cloud.state()
     assert [len(state["projects"][kind]) for kind in ("elasticsearch", "observability", "security")] == [1, 1, 1]
     assert [deployment["name"] for deployment in state["deployments"]] == ["demo-logging"]
+    assert state["deployments"][0]["keystores"]["main-elasticsearch"] == ["s3.client.backups.access_key"]
     assert sorted(os.listdir(credentials_dir)) == [
         "demo-ci-pipeline.key",
         "deployment-demo-logging.json",

@@ -99,6 +99,8 @@ def organization_member_examples_did(journal, state, home):
     assert [role["role_id"] for role in invited["jane@example.com"]["organization"]] == ["billing-admin"]
     assert [role["role_id"] for role in invited["dev@example.com"]["project"]["elasticsearch"]] == ["elasticsearch-developer"]
     assert not [entry for entry in journal if entry["method"] == "DELETE"]
+
+
 def keystore_examples_did(journal, state, home):
     """Set two S3 settings (then restarted), a GCS file, and removed the file."""
     assert [entry["path"].rsplit("/", 1)[-1] for entry in journal if entry["method"] in ("PATCH", "POST")

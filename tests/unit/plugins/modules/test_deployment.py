@@ -283,7 +283,9 @@ def test_an_unwritable_credentials_dir_fails_before_any_call(tmp_path):
     with pytest.raises(UsageError, match="credentials_dir .* could not be created"):
         run_module(Deployment, client, credentials_dir=str(taken), **CREATE)
     with pytest.raises(UsageError, match="cannot name its credentials file"):
-        run_module(Deployment, client, credentials_dir=str(tmp_path), **dict(CREATE, name="team/b"))
+        slashed = dict(CREATE, credentials_dir=str(tmp_path))
+        slashed["name"] = "team/b"
+        run_module(Deployment, client, **slashed)
     assert client.calls == []
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 
@@ -47,3 +48,20 @@ def check_writable_file(path, option):
     directory = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
     if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
         raise UsageError("%s %s: directory %s does not exist or is not writable" % (option, path, directory))
+
+
+def write_private_json(path, record):
+    """Write ``record`` as JSON to ``path``, privately and atomically (see write_private_file)."""
+    return write_private_file(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
+
+
+def private_file_name(kind, name):
+    """``<kind>-<name>.json``, the one name of a credentials file in a credentials directory.
+
+    A name that cannot be one file name (``team/b``, ``..``, a leading dot) is a UsageError, raised before any call.
+    """
+    name = str(name or "")
+    if not name or "/" in name or "\0" in name or name.startswith("."):
+        raise UsageError("The %s name %r cannot name its credentials file in a credentials directory (%s-<name>.json): "
+                         "it must not be empty, start with a dot or contain a slash" % (kind, name, kind))
+    return "%s-%s.json" % (kind, name)

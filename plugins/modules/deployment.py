@@ -237,6 +237,19 @@ options:
         anyway), and with O(state=absent) or O(state=shutdown).
     type: bool
     default: false
+  credentials_dir:
+    description:
+      - Write the credentials of the C(elastic) user, when this run creates the deployment or resets its password, to
+        C(deployment-<name>.json) in this directory (mode C(0600), with the deployment's ID, name, endpoints and
+        cloud ID), as soon as the API returns them, and leave the password out of RV(credentials), which then holds
+        only the file's path. The result then holds no secret, so the task needs no C(no_log) and its errors stay
+        readable.
+      - The directory is created (mode C(0700)) when missing, and checked before any call, so a password the API
+        returns only once is never lost. Check mode writes nothing. Ignored with O(state=absent) or
+        O(state=shutdown).
+      - If the file cannot be written after all, the task fails, naming the deployment but never the password; give
+        it a new one with O(reset_elasticsearch_password).
+    type: path
   wait:
     description:
       - Wait until no plan of the deployment is pending, then fail if a plan this task started failed.
@@ -255,7 +268,7 @@ notes:
     sent again (its answer lost, or the task run again) never makes a second deployment. If the create succeeded but
     its plan failed, the failure returns the deployment's ID; running the task again adopts and repairs it.
   - The password of the C(elastic) user is returned once, by the run that creates the deployment. Run the task with
-    C(no_log).
+    C(no_log), or set O(credentials_dir).
   - Check mode asks the API to validate the create or update (C(validate_only)) and reports its verdict; nothing is
     changed.
   - The search that finds a deployment by name may leave out deployments that are shut down (Elastic Cloud hides
@@ -282,6 +295,17 @@ EXAMPLES = r"""
       size: 1g
   register: logging
   no_log: true
+
+- name: Give its elastic user a new password, written to a private file rather than returned (no no_log needed)
+  elastic_cloud.cloud.deployment:
+    name: logging
+    reset_elasticsearch_password: true
+    credentials_dir: ~/.elastic
+  register: rotated
+
+- name: Where the password is
+  ansible.builtin.debug:
+    msg: "{{ rotated.credentials.file }}"
 
 - name: Add a warm tier (other tiers and resources stay as they are)
   elastic_cloud.cloud.deployment:
@@ -411,18 +435,27 @@ deployment:
 credentials:
   description:
     - Credentials of the C(elastic) user, only from the run that created the deployment (the API never returns
-      them again), or that reset its password with O(reset_elasticsearch_password). Ansible does not hide them from the output, so run the task with C(no_log).
+      them again), or that reset its password with O(reset_elasticsearch_password). Ansible does not hide them from
+      the output, so run the task with C(no_log), or set O(credentials_dir).
+    - With O(credentials_dir), only RV(credentials.file), the path of the file that holds them.
   returned: when this run created the deployment or reset its password
   type: dict
   contains:
     username:
       description: The user name, C(elastic).
       type: str
+      returned: without O(credentials_dir)
       sample: elastic
     password:
       description: The password.
       type: str
+      returned: without O(credentials_dir)
       sample: 8pP2Zr0cRGdA5ZbQyqvUfy3k
+    file:
+      description: Absolute path of the file the credentials were written to.
+      type: str
+      returned: with O(credentials_dir)
+      sample: /home/ops/.elastic-cloud/deployment-logging.json
 plan:
   description:
     - The outcome of the plans this task started (also in the result of a task that failed on a plan or timed out).
@@ -463,6 +496,7 @@ removed:
   sample: true
 """
 
+import os
 import time
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils import _deployment_api as api
@@ -501,6 +535,11 @@ from ansible_collections.elastic_cloud.cloud.plugins.module_utils._deployment_ve
     upgrade_stateless,
 )
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import (
+    ensure_private_dir,
+    private_file_name,
+    write_private_json,
+)
 
 BOUNDS = dict(type="dict", options=dict(min_size=dict(type="str"), max_size=dict(type="str")))
 TIER = dict(type="dict", options=dict(size=dict(type="str"), zone_count=dict(type="int"),
@@ -516,6 +555,12 @@ OBSERVABILITY = dict(type="dict", options=dict(deployment_id=dict(type="str"), r
                                                logs=dict(type="bool", default=True),
                                                metrics=dict(type="bool", default=True)))  # fmt: skip
 CREATE_NEEDS = ("name", "region", "deployment_template_id", "version")
+
+
+def credentials_record(credentials, deployment, name):
+    """What a credentials file holds: the elastic user's credentials and how to reach the deployment."""
+    return dict(credentials, id=deployment.get("id"), name=name, endpoints=deployment.get("endpoints") or {},
+                cloud_id=deployment.get("cloud_id"))  # fmt: skip
 
 
 class Deployment(ElasticCloudModule):
@@ -537,6 +582,7 @@ class Deployment(ElasticCloudModule):
         enterprise_search=dict(STATELESS),
         observability=OBSERVABILITY,
         reset_elasticsearch_password=dict(type="bool", default=False, no_log=False),
+        credentials_dir=dict(type="path"),
         traffic_filters=dict(type="list", elements="str"),
         traffic_filters_mode=dict(type="str", choices=associations.MODES, default="additive"),
         wait=dict(type="bool", default=True),
@@ -551,6 +597,7 @@ class Deployment(ElasticCloudModule):
         self.want = wanted(self.params)  # checks the sizes before any call
         self.states = resource_states(self.params)
         self.strategy = (self.params["elasticsearch"] or {}).get("strategy")
+        self.credentials_dir = self.private_dir()
         found = api.find_deployment(self.client, self.params["id"], self.params["name"])
         if found is None and self.params["id"]:
             if self.params["state"] == "absent":
@@ -562,6 +609,43 @@ class Deployment(ElasticCloudModule):
         if state == "shutdown":
             return self.shutdown(found)
         return self.present(found)
+
+    # -- credentials ------------------------------------------------------------------------
+    def private_dir(self):
+        """Where a new password goes, checked before any call: the API returns it once."""
+        if not self.params["credentials_dir"] or self.params["state"] != "present":
+            return None
+        directory = ensure_private_dir(self.params["credentials_dir"], "credentials_dir", self.check_mode)
+        if self.params["name"]:
+            private_file_name("deployment", self.params["name"])
+        return directory
+
+    def kept(self, credentials, deployment):
+        """The credentials for the result; with credentials_dir, written to their file first and left out."""
+        if not self.credentials_dir:
+            return credentials
+        name = self.params["name"] or deployment.get("name")
+        path = os.path.join(self.credentials_dir, private_file_name("deployment", name))
+        try:
+            return {"file": write_private_json(path, credentials_record(credentials, deployment, name))}
+        except OSError as exc:
+            # Never the password in a failure: a new one can be had, the lost one cannot be shown safely.
+            raise api.DeploymentError("credentials_dir: the password of the elastic user of deployment %s could not be "
+                                      "written to %s (%s); give it a new one with reset_elasticsearch_password"
+                                      % (deployment.get("id"), path, exc.strerror or exc),
+                                      {"deployment": {"id": deployment.get("id"), "name": name}})  # fmt: skip
+
+    def refresh_kept(self, credentials, deployment):
+        """Add the endpoints and cloud ID, known once the new deployment is read, to its credentials file."""
+        if not (self.credentials_dir and credentials):
+            return
+        name = self.params["name"] or deployment.get("name")
+        path = os.path.join(self.credentials_dir, private_file_name("deployment", name))
+        try:
+            write_private_json(path, credentials_record(credentials, deployment, name))
+        except OSError as exc:
+            self.module.warn("credentials_dir: %s holds the password but not the endpoints of deployment %s: %s"
+                             % (path, deployment.get("id"), exc.strerror or exc))  # fmt: skip
 
     # -- waiting --------------------------------------------------------------------------
     def wait_plans(self, deployment_id, before, after_change=True):
@@ -625,7 +709,7 @@ class Deployment(ElasticCloudModule):
         final = self.upgrade_lagging(self.settled(found, latest_attempts(found), bool(after)))
         result = {"deployment": api.summary(final), "plan": plan_outcome(final, baseline)}
         if self.params["reset_elasticsearch_password"]:
-            result["credentials"] = self.reset_password(final)
+            result["credentials"] = self.kept(self.reset_password(final), result["deployment"])
         return result
 
     def added_payloads(self, found, kinds, version):
@@ -705,14 +789,15 @@ class Deployment(ElasticCloudModule):
             # Cloud hides shut-down deployments from it). Adopt it, restoring it when shut down.
             self.diff = {"before": {}, "after": {}}
             return self.present(api.read_deployment(self.client, answer["id"], history=True))
-        associations.after_create(self, answer["id"])
-        result = {}
-        credentials = api.credentials_of(answer) if created else None
-        if credentials:
-            result["credentials"] = credentials
         stub = {"id": answer["id"], "name": answer.get("name")}
+        result = {}
+        credentials = api.credentials_of(answer)
+        if credentials:  # kept before anything else can fail
+            result["credentials"] = self.kept(credentials, stub)
+        associations.after_create(self, answer["id"])
         if not params["wait"]:
             read = api.read_deployment(self.client, answer["id"], history=True)
+            self.refresh_kept(credentials, api.summary(read or stub))
             return dict(result, deployment=api.summary(read or stub), plan=plan_outcome(read or {}, {}))
         try:
             final = self.wait_plans(answer["id"], {})
@@ -720,6 +805,7 @@ class Deployment(ElasticCloudModule):
             # The failure carries the credentials: the API returns them to this create only, never to a re-run.
             raise api.DeploymentError("%s. Deployment %s was created: run the task again to adopt and repair it"
                                       % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}, **result))  # fmt: skip
+        self.refresh_kept(credentials, api.summary(final))
         return dict(result, deployment=api.summary(final), plan=plan_outcome(final, {}))
 
     # -- shutdown and absent ------------------------------------------------------------------

@@ -80,12 +80,16 @@ def extension_examples_did(journal, state, home):
 
 
 def deployment_examples_did(journal, state, home):
-    """Created logging, changed it (three PUTs), shut it down, restored it and deleted it."""
+    """Created logging, reset its password to a file, changed it (three PUTs), shut it down, restored it, deleted it."""
     writes = [(entry["method"], entry["path"].rsplit("/", 1)[-1]) for entry in journal
               if entry["method"] != "GET" and not entry["path"].endswith("_search")]  # fmt: skip
-    assert [method for method, _last in writes] == ["POST", "PUT", "PUT", "PUT", "POST", "POST", "POST", "DELETE"]
-    assert [last for _method, last in writes][4:7] == ["_shutdown", "_restore", "_shutdown"]
+    assert [method for method, _last in writes] == ["POST", "POST", "PUT", "PUT", "PUT", "POST", "POST", "POST", "DELETE"]
+    assert [last for _method, last in writes][1] == "_reset-password"
+    assert [last for _method, last in writes][5:8] == ["_shutdown", "_restore", "_shutdown"]
     assert state["deployments"] == []
+    credentials = home / ".elastic" / "deployment-logging.json"
+    assert stat.S_IMODE(os.stat(credentials).st_mode) == 0o600
+    assert json.loads(credentials.read_text())["username"] == "elastic"
 
 
 def organization_member_examples_did(journal, state, home):

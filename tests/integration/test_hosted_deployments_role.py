@@ -71,8 +71,8 @@ def test_check_then_create_then_rerun_then_delete(cloud, tmp_path):
     again = run_tasks(role([deployment(name) for name in names], credentials), cloud, tmp_path, options=["--diff"])
     assert again.returncode == 0, explain(again)
     assert "changed=0" in again.stdout and writes(cloud) == []
-    # Per deployment: the search by name and its read (first loop), the read by id (second loop); as the benchmark counts.
-    assert len([r for r in cloud.journal() if r["path"].startswith("/api/")]) == 3 * len(names)
+    # Per deployment: the search by name and its read; nothing pending, so the wait step reads nothing more.
+    assert len([r for r in cloud.journal() if r["path"].startswith("/api/")]) == 2 * len(names)
 
     gone = run_tasks(role([{"name": name, "state": "absent"} for name in names]), cloud, tmp_path)
     assert gone.returncode == 0, explain(gone)
@@ -121,3 +121,50 @@ def test_a_name_listed_twice_is_refused_before_any_call(cloud, tmp_path):
     assert result.returncode != 0
     assert "names a deployment more than once: alpha" in result.stdout, explain(result)
     assert cloud.journal() == []
+
+
+OFFICE = {
+    "name": "The traffic filter the deployment names",
+    "elastic_cloud.cloud.deployment_traffic_filter": {
+        "name": "office", "region": "aws-us-east-1", "type": "ip", "rules": [{"source": "192.0.2.0/24"}],
+    },
+}
+
+
+def test_a_traffic_filter_and_a_keystore_setting_converge_once_and_check_writes_nothing(cloud, tmp_path):
+    secret = "AKIA-not-a-real-key"
+    item = deployment("guarded", traffic_filters=["office"], traffic_filters_mode="exclusive",
+                      keystore={"s3.client.backups.access_key": {"value": secret}})  # fmt: skip
+    assert run_tasks([OFFICE], cloud, tmp_path).returncode == 0
+    cloud.clear_journal()
+
+    check = run_tasks(role([item], tmp_path / "credentials"), cloud, tmp_path, options=["--check"])
+    assert check.returncode == 0, explain(check)
+    assert writes(cloud) == [] and cloud.state()["deployments"] == []
+
+    first = run_tasks(role([item], tmp_path / "credentials"), cloud, tmp_path)
+    assert first.returncode == 0, explain(first)
+    assert secret not in first.stdout + first.stderr
+    (made,) = cloud.state()["deployments"]
+    assert made["keystores"]["main-elasticsearch"] == ["s3.client.backups.access_key"]
+    office = next(ruleset["id"] for ruleset in cloud.state()["deployment_rulesets"] if ruleset["name"] == "office")
+    assert made["settings"]["traffic_filter_settings"]["rulesets"] == [office]
+
+    cloud.clear_journal()
+    again = run_tasks(role([item], tmp_path / "credentials"), cloud, tmp_path)
+    assert again.returncode == 0, explain(again)
+    assert "changed=0" in again.stdout and writes(cloud) == []
+
+    cloud.clear_journal()
+    checked_again = run_tasks(role([item], tmp_path / "credentials"), cloud, tmp_path, options=["--check"])
+    assert checked_again.returncode == 0 and "changed=0" in checked_again.stdout and writes(cloud) == []
+
+
+def test_a_keystore_failure_is_reported_without_its_value(cloud, tmp_path):
+    secret = "AKIA-not-a-real-key"
+    item = deployment("stored", keystore={"s3.client.backups.access_key": {"value": secret, "as_file": "yes-ish"}})
+    result = run_tasks(role([item], tmp_path / "credentials"), cloud, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "deployment stored:" in output, explain(result)
+    assert secret not in output
+    assert (tmp_path / "credentials" / "deployment-stored.json").exists()

@@ -17,7 +17,9 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 @pytest.fixture
 def cloud():
-    with Emulator("--phase-delay", "0.5", "--delete-delay", "0.2") as running:
+    # The emulator's clock moves 1 s per request: project phases and deployment plans end after a fixed number of
+    # requests, whatever the machine, and the waits still see them pending first.
+    with Emulator("--phase-delay", "2", "--delete-delay", "1", "--plan-delay", "4", "--clock-step", "1") as running:
         yield running
 
 
@@ -52,6 +54,7 @@ def test_provision_check_then_run_then_rerun_then_teardown(cloud, tmp_path):
     state = cloud.state()
     assert [len(state["projects"][kind]) for kind in ("elasticsearch", "observability", "security")] == [1, 1, 1]
     assert [deployment["name"] for deployment in state["deployments"]] == ["demo-logging"]
+    assert state["deployments"][0]["keystores"]["main-elasticsearch"] == ["s3.client.backups.access_key"]
     assert sorted(os.listdir(credentials_dir)) == [
         "demo-ci-pipeline.key",
         "deployment-demo-logging.json",

@@ -4,9 +4,10 @@ Both converge the same N new deployments on an emulator whose plans stay pending
 default), then run again with nothing to change. Each way is replayed call for call, in process:
 
 - ``role``: the calls of the role's tasks, through the module's own code: per deployment a search by name, the
-  template, the create and a read (first loop, ``wait: false``); then per deployment a read by id and, while a
-  plan is pending, ``wait_for_plans`` with the module's cadence (second loop, ``wait: true``). A re-run sends
-  one search and one read per deployment.
+  template, the create and a read (first loop, ``wait: false``); then per deployment whose first result shows
+  something pending (created, changed or a plan running) a read by id and, while a plan is pending,
+  ``wait_for_plans`` with the module's cadence (second loop, ``wait: true``). A re-run sends one search and one
+  read per deployment, and no wait.
 - ``uri``: what a playbook of ``ansible.builtin.uri`` tasks does: per deployment a search by name and the create;
   then per deployment ``until`` no plan is pending, a read at once and then every --uri-delay seconds (10 by
   default), one deployment after the other.
@@ -53,7 +54,7 @@ def params(index):
 
 
 def role(client, count, emulated, _template):
-    """The role's two loops: every create or change first (wait false), then a wait per deployment."""
+    """The role's two loops: every create or change first (wait false), then a wait per deployment with one pending."""
     ids = []
     for index in range(count):
         item = params(index)
@@ -63,7 +64,9 @@ def role(client, count, emulated, _template):
             body = create_body(template, item, wanted(item))
             answer, _created = api.create_once(client, body, (item["name"], item["region"], item["deployment_template_id"]))
             found = api.read_deployment(client, answer["id"])
-        ids.append(found["id"])
+            ids.append(found["id"])
+        elif api.pending_plans(found):  # unchanged and settled: the role skips its wait step
+            ids.append(found["id"])
     for deployment_id in ids:
         found = api.find_deployment(client, deployment_id, None)
         if api.pending_plans(found):

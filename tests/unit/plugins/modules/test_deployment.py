@@ -1,9 +1,11 @@
 """deployment: create once, re-run unchanged, resize, check mode, shutdown, restore, delete."""
 
+import json
+
 import pytest
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import ApiResponse
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import UsageError
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError
 from ansible_collections.elastic_cloud.cloud.plugins.modules.deployment import Deployment
 
 from .fake_cloud import FakeClock, ScriptedClient, api_error, es_plan, hosted_deployment, run_module, stateless_plan
@@ -235,6 +237,56 @@ def test_a_password_reset_is_explicit_and_returns_the_new_credentials():
     checked = ScriptedClient({("GET", ONE): hosted_deployment()})
     assert run_module(Deployment, checked, check_mode=True, id=ID, reset_elasticsearch_password=True)["changed"] is True
     assert checked.writes() == []
+
+
+# -- credentials_dir ----------------------------------------------------------------------------------
+def test_credentials_dir_keeps_the_new_password_in_a_private_file_before_a_later_call_fails(tmp_path):
+    directory = tmp_path / "secrets"
+    read_fails = api_error(500, "root.unavailable", method="GET", path=ONE)
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): ApiResponse(201, CREATED, {}), ("GET", ONE): read_fails})  # fmt: skip
+    with pytest.raises(ElasticCloudError):
+        run_module(Deployment, client, wait=False, credentials_dir=str(directory), **CREATE)
+    path = directory / "deployment-logging.json"
+    assert oct(directory.stat().st_mode & 0o777) == "0o700" and oct(path.stat().st_mode & 0o777) == "0o600"
+    assert json.loads(path.read_text()) == {"username": "elastic", "password": "s3cret-pass", "id": ID,
+                                            "name": "logging", "endpoints": {}, "cloud_id": None}  # fmt: skip
+
+
+def test_credentials_dir_leaves_the_password_out_and_adds_the_endpoints_once_read(tmp_path):
+    client = ScriptedClient({("POST", SEARCH): found(), ("GET", TEMPLATE_PATH): TEMPLATE,
+                             ("POST", BASE): ApiResponse(201, CREATED, {}), ("GET", ONE): hosted_deployment()})  # fmt: skip
+    result = run_module(Deployment, client, credentials_dir=str(tmp_path), **CREATE)
+    path = tmp_path / "deployment-logging.json"
+    assert result["credentials"] == {"file": str(path)} and "s3cret-pass" not in str(result)
+    record = json.loads(path.read_text())
+    assert record["password"] == "s3cret-pass" and record["endpoints"] == result["deployment"]["endpoints"]
+    assert record["cloud_id"] == result["deployment"]["cloud_id"]
+
+
+def test_credentials_dir_keeps_a_reset_password_and_check_mode_writes_nothing(tmp_path):
+    reset = ONE + "/elasticsearch/main-elasticsearch/_reset-password"
+    directory = tmp_path / "new"
+    checked = ScriptedClient({("GET", ONE): hosted_deployment()})
+    run_module(Deployment, checked, check_mode=True, id=ID, reset_elasticsearch_password=True, credentials_dir=str(directory))
+    assert not directory.exists() and checked.writes() == []
+    client = ScriptedClient({("GET", ONE): hosted_deployment(), ("POST", reset): {"username": "elastic", "password": "n3w"}})
+    result = run_module(Deployment, client, id=ID, reset_elasticsearch_password=True, credentials_dir=str(directory))
+    path = directory / ("deployment-%s.json" % result["deployment"]["name"])
+    assert result["credentials"] == {"file": str(path)} and json.loads(path.read_text())["password"] == "n3w"
+
+
+def test_an_unwritable_credentials_dir_fails_before_any_call(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a directory")  # unwritable even for root, unlike a mode
+    client = ScriptedClient({})
+    with pytest.raises(UsageError, match="credentials_dir .* could not be created"):
+        run_module(Deployment, client, credentials_dir=str(taken), **CREATE)
+    with pytest.raises(UsageError, match="cannot name its credentials file"):
+        slashed = dict(CREATE, credentials_dir=str(tmp_path))
+        slashed["name"] = "team/b"
+        run_module(Deployment, client, **slashed)
+    assert client.calls == []
 
 
 # -- strategy, extensions, observability, resources, plan outcome ------------------------------------

@@ -16,12 +16,12 @@ import re
 import time
 
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._client import api_path, create_once
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, single_match
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._errors import ElasticCloudError, UsageError, single_match
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._pagination import check_found_or_complete
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._polling import POLL_FIRST, poll_delays
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._project_options import PROJECT_TYPES, ProjectError, check_type
 from ansible_collections.elastic_cloud.cloud.plugins.module_utils._retry import AMBIGUOUS_STATUSES
-from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import write_private_file
+from ansible_collections.elastic_cloud.cloud.plugins.module_utils._secrets import private_file_name, write_private_json
 
 PROJECTS_PATH = "/api/v1/serverless/projects"
 PROJECT_ID_PATTERN = re.compile(r"^[a-z0-9]{32}$")
@@ -220,21 +220,16 @@ def _timeout_message(timeout, pending, last, names):
 # -- credentials ---------------------------------------------------------------------------
 def write_credentials_file(path, credentials):
     """Write ``credentials`` as JSON to ``path`` with mode 0600, atomically (never readable by others)."""
-    return write_private_file(path, json.dumps(credentials, indent=2, sort_keys=True) + "\n")
+    return write_private_json(path, credentials)
 
 
 def credentials_file_name(project_type, name):
-    """``<type>-<name>.json``, the one name of a project's credentials file in a credentials directory.
-
-    A name that cannot be one file name (``team/b``, ``..``, a leading dot) is a UsageError, raised before any call.
-    """
-    name = str(name or "")
-    if not name or "/" in name or "\0" in name or name.startswith("."):
-        raise ProjectError(
-            "The %s project name %r cannot name its credentials file in a credentials directory (%s-<name>.json): "
-            "it must not be empty, start with a dot or contain a slash" % (project_type, name, project_type)
-        )
-    return "%s-%s.json" % (project_type, name)
+    """``<type>-<name>.json``, the one name of a project's credentials file in a credentials directory; a
+    ProjectError, before any call, for a name that cannot be one file name."""
+    try:
+        return private_file_name(project_type, name)
+    except UsageError as exc:
+        raise ProjectError(str(exc))
 
 
 # The fields of a credentials file that follow from the project's alias, not secrets: a rename changes them.

@@ -224,12 +224,18 @@ def write_credentials_file(path, credentials):
 
 
 def credentials_file_name(project_type, name):
-    """``<type>-<name>.json``, the one name of a project's credentials file in a credentials directory; a
-    ProjectError, before any call, for a name that cannot be one file name."""
+    """``<type>-<name>.json``, the one name of a project's credentials file in a credentials directory.
+
+    A name that cannot be one file name (``team/b``, ``..``, a leading dot) is a ProjectError, raised before any call.
+    """
     try:
         return private_file_name(project_type, name)
-    except UsageError as exc:
-        raise ProjectError(str(exc))
+    except UsageError:
+        # The same rule as for every credentials file; the message names the project type.
+        raise ProjectError(
+            "The %s project name %r cannot name its credentials file in a credentials directory (%s-<name>.json): "
+            "it must not be empty, start with a dot or contain a slash" % (project_type, name, project_type)
+        )
 
 
 # The fields of a credentials file that follow from the project's alias, not secrets: a rename changes them.

@@ -83,7 +83,7 @@ options:
             C(project_ids).
         type: list
         elements: dict
-        suboptions:
+        suboptions: &project_role
           role:
             description: The role, without the project type prefix the API adds.
             type: str
@@ -100,18 +100,7 @@ options:
           - Roles on Observability projects, as C(role) (V(admin), V(editor) or V(viewer)), C(all) and C(project_ids).
         type: list
         elements: dict
-        suboptions:
-          role:
-            description: The role, without the project type prefix the API adds.
-            type: str
-            required: true
-          all:
-            description: The role applies to every project of the type.
-            type: bool
-          project_ids:
-            description: The projects the role applies to, when not C(all).
-            type: list
-            elements: str
+        suboptions: *project_role
       security:
         description:
           - Roles on Security projects, as C(role) (V(admin), V(editor), V(viewer), V(t1-analyst), V(t2-analyst),
@@ -119,18 +108,7 @@ options:
             V(platform-engineer), V(detections-admin) or V(endpoint-policy-manager)), C(all) and C(project_ids).
         type: list
         elements: dict
-        suboptions:
-          role:
-            description: The role, without the project type prefix the API adds.
-            type: str
-            required: true
-          all:
-            description: The role applies to every project of the type.
-            type: bool
-          project_ids:
-            description: The projects the role applies to, when not C(all).
-            type: list
-            elements: str
+        suboptions: *project_role
   invitation_expires_in:
     description:
       - How long a new invitation stays valid, such as V(7d), V(12h) or V(30m). Left out, the API's default (three

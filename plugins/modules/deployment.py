@@ -620,12 +620,16 @@ class Deployment(ElasticCloudModule):
             private_file_name("deployment", self.params["name"])
         return directory
 
+    def credentials_file(self, deployment):
+        """``(name, path)`` of the deployment's credentials file in credentials_dir."""
+        name = self.params["name"] or deployment.get("name")
+        return name, os.path.join(self.credentials_dir, private_file_name("deployment", name))
+
     def kept(self, credentials, deployment):
         """The credentials for the result; with credentials_dir, written to their file first and left out."""
         if not self.credentials_dir:
             return credentials
-        name = self.params["name"] or deployment.get("name")
-        path = os.path.join(self.credentials_dir, private_file_name("deployment", name))
+        name, path = self.credentials_file(deployment)
         try:
             return {"file": write_private_json(path, credentials_record(credentials, deployment, name))}
         except OSError as exc:
@@ -639,8 +643,7 @@ class Deployment(ElasticCloudModule):
         """Add the endpoints and cloud ID, known once the new deployment is read, to its credentials file."""
         if not (self.credentials_dir and credentials):
             return
-        name = self.params["name"] or deployment.get("name")
-        path = os.path.join(self.credentials_dir, private_file_name("deployment", name))
+        name, path = self.credentials_file(deployment)
         try:
             write_private_json(path, credentials_record(credentials, deployment, name))
         except OSError as exc:
@@ -797,16 +800,18 @@ class Deployment(ElasticCloudModule):
         associations.after_create(self, answer["id"])
         if not params["wait"]:
             read = api.read_deployment(self.client, answer["id"], history=True)
-            self.refresh_kept(credentials, api.summary(read or stub))
-            return dict(result, deployment=api.summary(read or stub), plan=plan_outcome(read or {}, {}))
+            described = api.summary(read or stub)
+            self.refresh_kept(credentials, described)
+            return dict(result, deployment=described, plan=plan_outcome(read or {}, {}))
         try:
             final = self.wait_plans(answer["id"], {})
         except api.DeploymentError as exc:
             # The failure carries the credentials: the API returns them to this create only, never to a re-run.
             raise api.DeploymentError("%s. Deployment %s was created: run the task again to adopt and repair it"
                                       % (exc, answer["id"]), dict(exc.result, deployment={"id": answer["id"]}, **result))  # fmt: skip
-        self.refresh_kept(credentials, api.summary(final))
-        return dict(result, deployment=api.summary(final), plan=plan_outcome(final, {}))
+        described = api.summary(final)
+        self.refresh_kept(credentials, described)
+        return dict(result, deployment=described, plan=plan_outcome(final, {}))
 
     # -- shutdown and absent ------------------------------------------------------------------
     def shutdown(self, found):
